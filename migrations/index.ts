@@ -1,0 +1,15 @@
+/**
+ * Every migration, in order. One set runs on both SQLite and PostgreSQL; a migration receives the dialect so
+ * it can use the helpers in src/platform/db/schema-helpers.ts. Never edit a migration that has shipped: add one.
+ */
+import type { Migration } from 'kysely';
+import type { DialectName } from '../src/platform/db/index.js';
+import { platform0001 } from './0001-platform.js';
+import { staff0002 } from './0002-staff.js';
+
+export type MigrationFactory = (dialect: DialectName) => Migration;
+
+export const migrations: Record<string, MigrationFactory> = {
+  '0001-platform': platform0001,
+  '0002-staff': staff0002,
+};

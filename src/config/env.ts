@@ -1,0 +1,209 @@
+/**
+ * The only reader of the process environment.
+ *
+ * `loadConfig()` validates every variable at once and reports all problems together, reads `<NAME>_FILE`
+ * variants for secrets (Docker/Kubernetes secrets), and in development generates the two keys once and keeps
+ * them in `DATA_DIR/secrets.json` so a restart keeps sessions and encrypted data readable.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Variables that may be given as `<NAME>_FILE` pointing at a file holding the value. */
+const FILE_VARIANTS = ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SMTP_URL'] as const;
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(postgres|postgresql):\/\//, 'must start with postgres:// (leave unset for the embedded SQLite)')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  DATA_ENCRYPTION_KEY: z.string().min(1).optional(),
+  AGENCY_NAME: z.string().min(1).max(120).default('Demo County'),
+  AGENCY_TIMEZONE: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York')
+    .default('America/New_York'),
+  DEFAULT_LOCALE: z.enum(['en', 'es']).default('en'),
+  SEED_DEMO: boolish.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Frontdoor <no-reply@frontdoor.invalid>'),
+  RUN_JOBS: boolish.default(true),
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(12),
+  TRUST_PROXY: boolish.default(false),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** The validated configuration every part of Frontdoor receives. */
+export interface Config {
+  nodeEnv: Env['NODE_ENV'];
+  isProduction: boolean;
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+  dataDir: string;
+  secretKey: string;
+  dataEncryptionKey: string;
+  agencyName: string;
+  agencyTimeZone: string;
+  defaultLocale: 'en' | 'es';
+  seedDemo: boolean;
+  logLevel: Env['LOG_LEVEL'];
+  mail: { smtpUrl: string | undefined; from: string };
+  jobs: { runInProcess: boolean; concurrency: number; pollMs: number; leaseMs: number };
+  sessions: { idleMinutes: number; maxHours: number };
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+}
+
+/** Thrown when the environment is invalid; `problems` lists every bad variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type RawEnv = Record<string, string | undefined>;
+
+function resolveFileVariants(env: RawEnv, problems: string[]): RawEnv {
+  const out: RawEnv = { ...env };
+  for (const name of FILE_VARIANTS) {
+    const file = env[`${name}_FILE`];
+    if (!file) continue;
+    if (env[name]) {
+      problems.push(`${name} and ${name}_FILE are both set; set only one`);
+      continue;
+    }
+    try {
+      out[name] = readFileSync(file, 'utf8').trim();
+    } catch (err) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  // Empty strings mean "unset" (a common .env habit), so defaults apply.
+  for (const [k, v] of Object.entries(out)) if (v === '') out[k] = undefined;
+  return out;
+}
+
+interface DevSecrets {
+  SECRET_KEY: string;
+  DATA_ENCRYPTION_KEY: string;
+}
+
+/** In development, generate the secrets once and keep them beside the data so restarts keep working. */
+function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
+  const file = path.join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    const parsed = z
+      .object({ SECRET_KEY: z.string().min(32), DATA_ENCRYPTION_KEY: z.string().min(1) })
+      .parse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const secrets: DevSecrets = {
+    SECRET_KEY: randomBytes(48).toString('base64url'),
+    DATA_ENCRYPTION_KEY: `k1:${randomBytes(32).toString('base64')}`,
+  };
+  writeFileSync(file, JSON.stringify(secrets, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+  return secrets;
+}
+
+/**
+ * Validate the environment and build the configuration. Reports every problem at once.
+ * @param env defaults to `process.env`; tests pass their own.
+ */
+export function loadConfig(env: RawEnv = process.env): Config {
+  const problems: string[] = [];
+  const raw = resolveFileVariants(env, problems);
+  const parsed = EnvSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    }
+  }
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const dataDir = path.resolve(e.DATA_DIR);
+
+  let secretKey = e.SECRET_KEY;
+  let dataEncryptionKey = e.DATA_ENCRYPTION_KEY;
+  if (isProduction) {
+    if (!secretKey) problems.push('SECRET_KEY: required when NODE_ENV=production (or SECRET_KEY_FILE)');
+    if (!dataEncryptionKey)
+      problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production (or DATA_ENCRYPTION_KEY_FILE)');
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production');
+    if (problems.length > 0) throw new ConfigError(problems);
+  } else if (!secretKey || !dataEncryptionKey) {
+    const dev = loadOrCreateDevSecrets(dataDir);
+    secretKey ??= dev.SECRET_KEY;
+    dataEncryptionKey ??= dev.DATA_ENCRYPTION_KEY;
+  }
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE }
+      : { kind: 'sqlite', file: path.join(dataDir, 'frontdoor.db') },
+    dataDir,
+    // Both are set by now: from the environment, or generated above (production throws when missing).
+    secretKey: secretKey ?? '',
+    dataEncryptionKey: dataEncryptionKey ?? '',
+    agencyName: e.AGENCY_NAME,
+    agencyTimeZone: e.AGENCY_TIMEZONE,
+    defaultLocale: e.DEFAULT_LOCALE,
+    seedDemo: e.SEED_DEMO,
+    logLevel: e.LOG_LEVEL,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    jobs: {
+      runInProcess: e.RUN_JOBS,
+      concurrency: e.JOB_CONCURRENCY,
+      pollMs: e.JOB_POLL_MS,
+      leaseMs: e.JOB_LEASE_MS,
+    },
+    sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
+    trustProxy: e.TRUST_PROXY,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+}
+
+/** Test-only helpers read the environment through here too (TEST_DATABASE_URL, CI). */
+export function readTestEnv(env: RawEnv = process.env): { testDatabaseUrl: string | undefined; ci: boolean } {
+  return { testDatabaseUrl: env.TEST_DATABASE_URL || undefined, ci: env.CI === 'true' || env.CI === '1' };
+}

@@ -1,0 +1,43 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { migrations } from '../../../migrations/index.js';
+import type { Db } from './index.js';
+
+class StaticProvider implements MigrationProvider {
+  constructor(private readonly db: Db) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, make] of Object.entries(migrations)) out[name] = make(this.db.dialect);
+    return out;
+  }
+}
+
+function migrator(db: Db): Migrator {
+  // Migrations are written against the untyped schema of their own moment in time.
+  return new Migrator({ db: db.kysely as unknown as Kysely<unknown>, provider: new StaticProvider(db) });
+}
+
+/** Run every pending migration; throws with the failing migration's name. Safe with several processes. */
+export async function runMigrations(db: Db): Promise<string[]> {
+  const { error, results } = await migrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** What `/readyz` reports: applied and pending migration names. */
+export interface MigrationStatus {
+  applied: string[];
+  pending: string[];
+}
+
+export async function migrationStatus(db: Db): Promise<MigrationStatus> {
+  const all = await migrator(db).getMigrations();
+  return {
+    applied: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
+    pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * The Fastify instance every module registers on: security headers with a strict CSP, signed cookies, CSRF on
+ * every form POST, body limits, request ids, locale negotiation, static USWDS assets from our own origin,
+ * translated error pages and JSON errors, health, readiness and metrics.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { migrationStatus, pingDatabase, type Db } from '../db/index.js';
+import { negotiateLocale, type Locale } from '../i18n/index.js';
+import type { Metrics } from '../metrics/index.js';
+import { registerErrorHandlers } from './error-handlers.js';
+
+export interface HttpOptions {
+  db: Db;
+  logger: FastifyBaseLogger;
+  metrics: Metrics;
+  secretKey: string;
+  agencyName: string;
+  defaultLocale: Locale;
+  secureCookies: boolean;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  /** Called on every /metrics scrape before the registry is serialised (e.g. job queue depth). */
+  beforeMetrics?: () => Promise<void>;
+}
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const USWDS_DIST = path.join(path.dirname(require.resolve('@uswds/uswds/package.json')), 'dist');
+const APP_ASSETS = path.join(here, '..', 'views', 'assets');
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    locale: Locale;
+  }
+  interface FastifyInstance {
+    frontdoor: { agencyName: string; defaultLocale: Locale; secureCookies: boolean };
+  }
+}
+
+/** Unsafe methods on pages need a CSRF token. /api is authenticated by bearer tokens, never cookies. */
+function needsCsrf(request: FastifyRequest): boolean {
+  if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
+  return !request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/');
+}
+
+async function registerSecurity(app: FastifyInstance, o: HttpOptions): Promise<void> {
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: o.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: o.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie, { secret: o.secretKey, hook: 'onRequest' });
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: o.secureCookies ? '__Host-fd_csrf' : 'fd_csrf',
+    cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: o.secureCookies, signed: true },
+  });
+  await app.register(fastifyFormbody, { bodyLimit: o.bodyLimitBytes });
+  app.addHook('preHandler', (request, reply, done) => {
+    if (needsCsrf(request)) app.csrfProtection(request, reply, done);
+    else done();
+  });
+}
+
+async function registerAssets(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, {
+    root: USWDS_DIST,
+    prefix: '/assets/uswds/',
+    maxAge: '1d',
+    allowedPath: (p) => !p.includes('/scss/'),
+  });
+  await app.register(fastifyStatic, {
+    root: APP_ASSETS,
+    prefix: '/assets/app/',
+    maxAge: '1h',
+    decorateReply: false,
+  });
+}
+
+function registerLocale(app: FastifyInstance, o: HttpOptions): void {
+  app.decorateRequest('locale', o.defaultLocale);
+  app.addHook('onRequest', async (request, reply) => {
+    const query = (request.query as Record<string, unknown> | undefined)?.lang;
+    request.locale = negotiateLocale({
+      query,
+      cookie: request.cookies.fd_lang,
+      acceptLanguage: request.headers['accept-language'],
+      fallback: o.defaultLocale,
+    });
+    if (query === request.locale && request.cookies.fd_lang !== request.locale) {
+      reply.setCookie('fd_lang', request.locale, {
+        path: '/',
+        sameSite: 'lax',
+        httpOnly: true,
+        secure: o.secureCookies,
+        maxAge: 60 * 60 * 24 * 365,
+      });
+    }
+  });
+}
+
+function registerObservability(app: FastifyInstance, o: HttpOptions): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    o.metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
+    // The route pattern only: never the query string, body or headers (they may hold personal data).
+    request.log.info(
+      { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
+  });
+
+  app.get('/healthz', { logLevel: 'warn' }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { logLevel: 'warn' }, async (_request, reply) => {
+    try {
+      await pingDatabase(o.db);
+      const status = await migrationStatus(o.db);
+      if (status.pending.length > 0) {
+        return reply.status(503).send({ status: 'migrations-pending', pending: status.pending });
+      }
+      return { status: 'ready', database: o.db.dialect, migrations: status.applied.length };
+    } catch (err) {
+      app.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'readiness check failed');
+      return reply.status(503).send({ status: 'database-unreachable' });
+    }
+  });
+  app.get('/metrics', { logLevel: 'warn' }, async (_request, reply) => {
+    if (o.beforeMetrics) await o.beforeMetrics();
+    return reply.type(o.metrics.registry.contentType).send(await o.metrics.registry.metrics());
+  });
+}
+
+/** Build the HTTP server with the platform's plugins. Modules add their routes afterwards. */
+export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: o.logger,
+    disableRequestLogging: true,
+    bodyLimit: o.bodyLimitBytes,
+    trustProxy: o.trustProxy,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return o.trustProxy && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'reqId',
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorate('frontdoor', {
+    agencyName: o.agencyName,
+    defaultLocale: o.defaultLocale,
+    secureCookies: o.secureCookies,
+  });
+  app.decorateRequest('principal', null);
+  await registerSecurity(app, o);
+  await registerAssets(app);
+  registerLocale(app, o);
+  registerObservability(app, o);
+  registerErrorHandlers(app);
+  return app;
+}
+
+/** Reply helper for Post/Redirect/Get. */
+export function seeOther(reply: FastifyReply, location: string): FastifyReply {
+  return reply.redirect(location, 303);
+}

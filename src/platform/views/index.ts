@@ -1,0 +1,9 @@
+/** Server-rendered views: the page layout and the USWDS components every module uses. */
+export { Layout, type LayoutProps } from './layout/index.js';
+export { Alert } from './alert/index.js';
+export { ErrorSummary, type FieldError } from './error-summary/index.js';
+export { TextInput, type TextInputProps } from './text-input/index.js';
+export { Select, type SelectProps } from './select/index.js';
+export { Raw } from './raw.js';
+export { sendPage, renderHtml } from './render.js';
+export { languageHref, type PageContext } from './context.js';
