@@ -26,8 +26,8 @@ export interface Principal {
   mustChangePassword: boolean;
 }
 
-/** A policy check: given who is asking, may they? */
-export type PolicyCheck = (principal: Principal) => boolean;
+/** A policy check: given who is asking (at least their role), may they? */
+export type PolicyCheck = (principal: Pick<Principal, 'role'>) => boolean;
 
 /** Build a check that allows the listed roles. */
 export function allowRoles(...roles: Role[]): PolicyCheck {

@@ -34,7 +34,8 @@ export interface HttpOptions {
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
-const USWDS_DIST = path.join(path.dirname(require.resolve('@uswds/uswds/package.json')), 'dist');
+// The package's main entry is dist/js/uswds.min.js; its dist folder is two levels up.
+const USWDS_DIST = path.resolve(path.dirname(require.resolve('@uswds/uswds')), '..');
 const APP_ASSETS = path.join(here, '..', 'views', 'assets');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 

@@ -5,5 +5,7 @@ export { ErrorSummary, type FieldError } from './error-summary/index.js';
 export { TextInput, type TextInputProps } from './text-input/index.js';
 export { Select, type SelectProps } from './select/index.js';
 export { Raw } from './raw.js';
+export { CsrfField } from './csrf-field.js';
+export { ErrorPage } from './error-page.js';
 export { sendPage, renderHtml } from './render.js';
 export { languageHref, type PageContext } from './context.js';

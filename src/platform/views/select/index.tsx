@@ -1,5 +1,7 @@
 export interface SelectProps {
   name: string;
+  /** Defaults to the name; give one when the same field appears several times on a page. */
+  id?: string;
   label: string;
   options: { value: string; label: string }[];
   value?: string | undefined;
@@ -10,12 +12,13 @@ export interface SelectProps {
 
 /** A labelled native select with optional hint and inline error. */
 export function Select(p: SelectProps) {
-  const hintId = p.hint ? `${p.name}-hint` : undefined;
-  const errorId = p.error ? `${p.name}-error` : undefined;
+  const id = p.id ?? p.name;
+  const hintId = p.hint ? `${id}-hint` : undefined;
+  const errorId = p.error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div class={`usa-form-group${p.error ? ' usa-form-group--error' : ''}`}>
-      <label class={`usa-label${p.error ? ' usa-label--error' : ''}`} for={p.name}>
+      <label class={`usa-label${p.error ? ' usa-label--error' : ''}`} for={id}>
         {p.label}
       </label>
       {p.hint && (
@@ -30,7 +33,7 @@ export function Select(p: SelectProps) {
       )}
       <select
         class={`usa-select${p.error ? ' usa-input--error' : ''}`}
-        id={p.name}
+        id={id}
         name={p.name}
         required={p.required}
         aria-invalid={p.error ? 'true' : undefined}

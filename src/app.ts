@@ -1,0 +1,129 @@
+/**
+ * The composition root: opens the database, runs migrations, builds the HTTP server and registers every
+ * module through its face. `main.ts` and tests call `buildApp`; `worker.ts` calls `buildWorker`.
+ */
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Config } from './config/env.js';
+import { openDatabase, runMigrations, type Db } from './platform/db/index.js';
+import { createHttpServer } from './platform/http/server.js';
+import { collectQueueDepth, createJobRunner, type JobRunner } from './platform/jobs/index.js';
+import { loggerOptions } from './platform/logging/index.js';
+import { createMailer } from './platform/mail/index.js';
+import { createMetrics } from './platform/metrics/index.js';
+import type { FrontdoorModule, ModuleDeps } from './platform/module.js';
+import { createHomeModule } from './home/index.js';
+import { createStaffModule } from './staff/index.js';
+import path from 'node:path';
+
+export interface BuildOptions {
+  /** Run the job runner inside this process (default: the configuration's RUN_JOBS). */
+  runJobs?: boolean;
+  now?: () => number;
+  print?: (text: string) => void;
+  /** Use an already-open database (tests); otherwise the configuration's. */
+  db?: Db;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  deps: ModuleDeps;
+  runner: JobRunner | null;
+  /** Stop taking requests, finish in-flight ones and running jobs, close the database. */
+  close(): Promise<void>;
+}
+
+/** Every module, in the order their routes and seeds run. The home page is last: it lists the others' tasks. */
+function modules(): FrontdoorModule[] {
+  const all: FrontdoorModule[] = [];
+  const staff = createStaffModule(() => all.flatMap((m) => m.consoleLinks ?? []));
+  const domain: FrontdoorModule[] = [staff];
+  all.push(...domain, createHomeModule(domain));
+  return all;
+}
+
+async function createDeps(config: Config, o: BuildOptions): Promise<ModuleDeps> {
+  const logger = pino(loggerOptions(config.logLevel));
+  const db = o.db ?? openDatabase(config.database);
+  await runMigrations(db);
+  return {
+    config,
+    db,
+    logger,
+    metrics: createMetrics(),
+    mailer: createMailer({ ...config.mail, outboxDir: path.join(config.dataDir, 'outbox') }),
+    now: o.now ?? Date.now,
+    print: o.print ?? ((text) => process.stdout.write(text)),
+  };
+}
+
+function createRunner(deps: ModuleDeps, mods: FrontdoorModule[]): JobRunner {
+  return createJobRunner({
+    db: deps.db,
+    jobs: mods.flatMap((m) => m.jobs?.(deps) ?? []),
+    recurring: mods.flatMap((m) => m.recurring ?? []),
+    concurrency: deps.config.jobs.concurrency,
+    pollMs: deps.config.jobs.pollMs,
+    leaseMs: deps.config.jobs.leaseMs,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    now: deps.now,
+  });
+}
+
+async function seed(deps: ModuleDeps, mods: FrontdoorModule[]): Promise<void> {
+  if (!deps.config.seedDemo) return;
+  for (const m of mods) if (m.seedDemo) await m.seedDemo(deps);
+}
+
+/** Build the web application (and, unless told otherwise, its in-process job runner). */
+export async function buildApp(config: Config, o: BuildOptions = {}): Promise<BuiltApp> {
+  const deps = await createDeps(config, o);
+  const mods = modules();
+  const app = await createHttpServer({
+    db: deps.db,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    secretKey: config.secretKey,
+    agencyName: config.agencyName,
+    defaultLocale: config.defaultLocale,
+    secureCookies: config.publicUrl.startsWith('https://'),
+    trustProxy: config.trustProxy,
+    bodyLimitBytes: config.bodyLimitBytes,
+    beforeMetrics: () => collectQueueDepth(deps.db, deps.metrics),
+  });
+  for (const m of mods) if (m.registerRoutes) await m.registerRoutes(app, deps);
+  await seed(deps, mods);
+  const runner = (o.runJobs ?? config.jobs.runInProcess) ? createRunner(deps, mods) : null;
+  runner?.start();
+  let closed = false;
+  return {
+    app,
+    deps,
+    runner,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await runner?.stop();
+      deps.mailer.close();
+      if (!o.db) await deps.db.close();
+    },
+  };
+}
+
+/** Build a job-only process: no HTTP server besides what the caller adds. */
+export async function buildWorker(config: Config, o: BuildOptions = {}): Promise<{ runner: JobRunner; deps: ModuleDeps; close(): Promise<void> }> {
+  const deps = await createDeps(config, o);
+  const runner = createRunner(deps, modules());
+  runner.start();
+  return {
+    runner,
+    deps,
+    async close() {
+      await runner.stop();
+      deps.mailer.close();
+      if (!o.db) await deps.db.close();
+    },
+  };
+}

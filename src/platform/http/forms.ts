@@ -1,0 +1,34 @@
+/**
+ * Server-rendered form parsing: `{ ok: true, value } | { ok: false, errors }` with errors keyed by field.
+ * Schemas carry message keys of the module's catalog as their error messages; views translate them.
+ */
+import type { z } from 'zod';
+
+export type FormResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/** Only string fields are echoed back into a re-rendered form (never passwords: callers omit them). */
+function echo(body: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (typeof body !== 'object' || body === null) return out;
+  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  return out;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return { ok: true, value: r.data };
+  const errors: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const field = String(issue.path[0] ?? '_form');
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors, values: echo(body) };
+}
+
+/** A safe in-app redirect target: a path on this site, never another origin. */
+export function safeNext(next: unknown, fallback: string): string {
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  return next;
+}

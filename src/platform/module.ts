@@ -1,0 +1,49 @@
+/**
+ * The shape of a domain module as the composition root (src/app.ts) sees it. The platform defines the shape;
+ * it never imports a module.
+ */
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Config } from '../config/env.js';
+import type { PolicyCheck } from './auth/index.js';
+import type { Db } from './db/index.js';
+import type { Locale } from './i18n/index.js';
+import type { AnyJobDefinition } from './jobs/index.js';
+import type { Mailer } from './mail/index.js';
+import type { Metrics } from './metrics/index.js';
+
+/** What every module's routes, jobs and seeds receive. Tests pass a fixed clock through `now`. */
+export interface ModuleDeps {
+  config: Config;
+  db: Db;
+  mailer: Mailer;
+  logger: FastifyBaseLogger;
+  metrics: Metrics;
+  now: () => number;
+  /** Where one-time messages for the operator go (the demo admin's password). Never the logger. */
+  print: (text: string) => void;
+}
+
+/** A resident task listed on the home page (only tasks that exist are listed). */
+export interface HomeTask {
+  href: string;
+  title: (locale: Locale) => string;
+  description: (locale: Locale) => string;
+}
+
+/** A staff console entry, shown to roles the module's policy allows. */
+export interface ConsoleLink {
+  href: string;
+  label: (locale: Locale) => string;
+  allowed: PolicyCheck;
+}
+
+export interface FrontdoorModule {
+  name: string;
+  /** Job definitions this module owns (names are stable strings). */
+  jobs?: (deps: ModuleDeps) => AnyJobDefinition[];
+  recurring?: { name: string; everyMs: number }[];
+  homeTasks?: HomeTask[];
+  consoleLinks?: ConsoleLink[];
+  registerRoutes?(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;
+  seedDemo?(deps: ModuleDeps): Promise<void>;
+}

@@ -1,0 +1,46 @@
+/**
+ * Staff accounts, sign-in, roles, API tokens and the console pages for them, the audit log and jobs.
+ * Other modules add console entries through `consoleLinks` and guard routes with `platform/auth`.
+ */
+import type { ConsoleLink, FrontdoorModule } from '../platform/module.js';
+import { purgeExpiredSessionsJob } from './jobs/purge-expired-sessions.js';
+import { staffMessages, type StaffKey } from './messages.js';
+import { sendPasswordLinkJob } from './password-links.js';
+import { canManageJobs, canManageStaff, canManageTokens, canReadAudit, canUseConsole } from './policy.js';
+import { registerStaffRoutes } from './routes.js';
+import { seedDemoAdmin } from './seed-demo.js';
+
+/** Create an API token (CLI and console); the plain token is returned once. */
+export { createApiToken } from './api-tokens.js';
+/** Create an active account with a one-time password (CLI, demo seed). */
+export { createUserWithOneTimePassword, inviteUser } from './users.js';
+/** The demo administrator's e-mail address. */
+export { DEMO_ADMIN_EMAIL } from './seed-demo.js';
+
+const link = (href: string, key: StaffKey, allowed: ConsoleLink['allowed']): ConsoleLink => ({
+  href,
+  label: (locale) => staffMessages.for(locale)(key),
+  allowed,
+});
+
+/** The staff console's own entries, in menu order. */
+export const staffConsoleLinks: ConsoleLink[] = [
+  link('/staff', 'console.home', canUseConsole),
+  link('/staff/users', 'users.nav', canManageStaff),
+  link('/staff/tokens', 'tokens.nav', canManageTokens),
+  link('/staff/audit', 'audit.nav', canReadAudit),
+  link('/staff/jobs', 'jobs.nav', canManageJobs),
+  link('/staff/account/password', 'console.account', canUseConsole),
+];
+
+/** Build the staff module. `links` returns every module's console entries (this module's first). */
+export function createStaffModule(links: () => ConsoleLink[]): FrontdoorModule {
+  return {
+    name: 'staff',
+    jobs: (deps) => [sendPasswordLinkJob(deps), purgeExpiredSessionsJob],
+    recurring: [{ name: 'purge-expired-sessions', everyMs: 3_600_000 }],
+    consoleLinks: staffConsoleLinks,
+    registerRoutes: (app, deps) => registerStaffRoutes(app, deps, links),
+    seedDemo: seedDemoAdmin,
+  };
+}

@@ -1,0 +1,55 @@
+/** Admins browse and filter the audit log, in the console and through the API. */
+import type { FastifyInstance } from 'fastify';
+import { findAuditEntries, type AuditQuery } from '../../platform/audit/index.js';
+import { authorize } from '../../platform/auth/index.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { pageContext } from '../../platform/http/page.js';
+import type { ModuleDeps } from '../../platform/module.js';
+import { sendPage } from '../../platform/views/index.js';
+import { canReadAudit } from '../policy.js';
+import { AuditFilterSchema, type AuditFilterInput } from '../schema.js';
+import { AuditPage } from '../views/audit-page.js';
+import type { NavFor } from './nav.js';
+
+/** Dates are whole days in the agency's time zone. */
+function dayStartMs(day: string, timeZone: string): number {
+  const utc = Date.parse(`${day}T00:00:00Z`);
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(utc));
+  const offset = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
+  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  return utc - minutes * 60_000;
+}
+
+export function toAuditQuery(f: AuditFilterInput, timeZone: string): AuditQuery {
+  return {
+    actor: f.actor || undefined,
+    action: f.action || undefined,
+    fromMs: f.from ? dayStartMs(f.from, timeZone) : undefined,
+    toMs: f.to ? dayStartMs(f.to, timeZone) + 86_400_000 : undefined,
+    beforeId: f.before,
+    limit: f.limit + 1,
+  };
+}
+
+export function registerAuditRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
+  const opts = { preHandler: authorize(canReadAudit) };
+  const tz = deps.config.agencyTimeZone;
+  app.get('/staff/audit', opts, async (request, reply) => {
+    const parsed = AuditFilterSchema.safeParse(request.query);
+    const filter = parsed.success ? parsed.data : AuditFilterSchema.parse({});
+    const rows = await findAuditEntries(deps.db.kysely, toAuditQuery(filter, tz));
+    const page = <AuditPage ctx={pageContext(request, reply)} nav={nav(request, '/staff/audit')} rows={rows.slice(0, filter.limit)} filter={filter} tz={tz} hasMore={rows.length > filter.limit} />;
+    return sendPage(reply, page);
+  });
+  app.get('/api/v1/audit', opts, async (request) => {
+    const parsed = AuditFilterSchema.safeParse(request.query);
+    if (!parsed.success) throw new HttpError(400, 'bad_request');
+    const rows = await findAuditEntries(deps.db.kysely, toAuditQuery(parsed.data, tz));
+    const page = rows.slice(0, parsed.data.limit);
+    return {
+      entries: page.map((r) => ({ ...r, at: new Date(r.at).toISOString(), details: r.details ? (JSON.parse(r.details) as unknown) : null })),
+      nextBefore: rows.length > parsed.data.limit ? (page.at(-1)?.id ?? null) : null,
+    };
+  });
+}

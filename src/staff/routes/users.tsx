@@ -1,0 +1,63 @@
+/** Admins invite staff, change roles, deactivate and reactivate accounts. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { actorFromRequest } from '../../platform/audit/index.js';
+import { authorize } from '../../platform/auth/index.js';
+import { HttpError } from '../../platform/http/errors.js';
+import { parseForm } from '../../platform/http/forms.js';
+import { pageContext } from '../../platform/http/page.js';
+import type { ModuleDeps } from '../../platform/module.js';
+import { sendPage } from '../../platform/views/index.js';
+import { translateFormErrors, type StaffKey } from '../messages.js';
+import { canManageStaff } from '../policy.js';
+import * as repo from '../repository.js';
+import { ChangeRoleSchema, InviteSchema, SetStatusSchema } from '../schema.js';
+import { changeRole, inviteUser, setUserActive, type ManageResult } from '../users.js';
+import { InvitePage, UsersPage } from '../views/users-pages.js';
+import type { NavFor } from './nav.js';
+
+const NOTICES: Record<string, StaffKey> = {
+  invited: 'users.done.invited',
+  'role-changed': 'users.done.roleChanged',
+  deactivated: 'users.done.deactivated',
+  reactivated: 'users.done.reactivated',
+};
+const ERRORS: Record<string, StaffKey> = { self: 'users.error.self', last_admin: 'users.error.lastAdmin', not_found: 'users.error.notFound' };
+
+function resultRedirect(r: ManageResult, done: string): string {
+  return r.ok ? `/staff/users?done=${done}` : `/staff/users?error=${r.error}`;
+}
+
+export function registerUserRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
+  const opts = { preHandler: authorize(canManageStaff) };
+  const ctxDeps = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+
+  app.get('/staff/users', opts, async (request, reply) => {
+    const q = request.query as Record<string, string | undefined>;
+    const users = await repo.listUsers(deps.db.kysely);
+    const page = <UsersPage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} users={users} notice={NOTICES[q.done ?? '']} error={ERRORS[q.error ?? '']} tz={deps.config.agencyTimeZone} />;
+    return sendPage(reply, page);
+  });
+  app.get('/staff/users/invite', opts, async (request, reply) =>
+    sendPage(reply, <InvitePage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} errors={{}} values={{}} />),
+  );
+  app.post('/staff/users/invite', opts, async (request, reply) => {
+    const form = parseForm(InviteSchema, request.body);
+    const result = form.ok ? await inviteUser({ ...form.value, locale: request.locale }, ctxDeps(request)) : null;
+    if (result?.ok) return reply.redirect('/staff/users?done=invited', 303);
+    const errors = form.ok ? { email: 'invite.error.emailTaken' } : form.errors;
+    const values = form.ok ? { ...form.value } : form.values;
+    return sendPage(reply, <InvitePage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} errors={translateFormErrors(request.locale, errors)} values={values} />, 400);
+  });
+  app.post<{ Params: { id: string } }>('/staff/users/:id/role', opts, async (request, reply) => {
+    const form = parseForm(ChangeRoleSchema, request.body);
+    if (!form.ok) throw new HttpError(400, 'bad_request');
+    const r = await changeRole({ userId: request.params.id, role: form.value.role }, ctxDeps(request));
+    return reply.redirect(resultRedirect(r, 'role-changed'), 303);
+  });
+  app.post<{ Params: { id: string } }>('/staff/users/:id/status', opts, async (request, reply) => {
+    const form = parseForm(SetStatusSchema, request.body);
+    if (!form.ok) throw new HttpError(400, 'bad_request');
+    const r = await setUserActive({ userId: request.params.id, active: form.value.active }, ctxDeps(request));
+    return reply.redirect(resultRedirect(r, form.value.active ? 'reactivated' : 'deactivated'), 303);
+  });
+}

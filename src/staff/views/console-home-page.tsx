@@ -1,0 +1,23 @@
+import type { PageContext } from '../../platform/views/index.js';
+import { staffMessages } from '../messages.js';
+import { ConsoleLayout, type ConsoleNav } from './console-layout.js';
+
+export function ConsoleHomePage({ ctx, nav }: { ctx: PageContext; nav: ConsoleNav }) {
+  const t = staffMessages.for(ctx.locale);
+  const links = nav.links.filter((l) => l.allowed({ role: nav.role }) && l.href !== '/staff');
+  return (
+    <ConsoleLayout ctx={ctx} title={t('console.title')} nav={nav}>
+      <h1>{t('console.welcome', { name: ctx.staff?.name ?? '' })}</h1>
+      <p>{t('console.intro')}</p>
+      <ul class="usa-list">
+        {links.map((l) => (
+          <li key={l.href}>
+            <a class="usa-link" href={l.href}>
+              {l.label(ctx.locale)}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </ConsoleLayout>
+  );
+}

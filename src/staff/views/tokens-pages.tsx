@@ -1,0 +1,98 @@
+import { ROLES } from '../../platform/auth/index.js';
+import { roleLabel } from '../../platform/http/page.js';
+import { formatDateTime } from '../../platform/i18n/index.js';
+import { platformMessages } from '../../platform/i18n/messages.js';
+import { Alert, CsrfField, ErrorSummary, Select, TextInput, type PageContext } from '../../platform/views/index.js';
+import { staffMessages, type StaffKey } from '../messages.js';
+import type { ApiTokenRow } from '../repository.js';
+import { ConsoleLayout, type ConsoleNav } from './console-layout.js';
+
+function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow[]; tz: string }) {
+  const t = staffMessages.for(ctx.locale);
+  if (tokens.length === 0) return <p>{t('tokens.none')}</p>;
+  const when = (ms: number | null) => (ms === null ? '—' : formatDateTime(ms, ctx.locale, tz));
+  return (
+    <table class="usa-table usa-table--stacked">
+      <caption class="usa-sr-only">{t('tokens.title')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('tokens.col.name')}</th>
+          <th scope="col">{t('tokens.col.role')}</th>
+          <th scope="col">{t('tokens.col.prefix')}</th>
+          <th scope="col">{t('tokens.col.created')}</th>
+          <th scope="col">{t('tokens.col.lastUsed')}</th>
+          <th scope="col">{t('tokens.col.status')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((tok) => (
+          <tr key={tok.id}>
+            <th scope="row" data-label={t('tokens.col.name')}>{tok.name}</th>
+            <td data-label={t('tokens.col.role')}>{roleLabel(tok.role, ctx.locale)}</td>
+            <td data-label={t('tokens.col.prefix')}><code>{tok.prefix}…</code></td>
+            <td data-label={t('tokens.col.created')}>{when(tok.created_at)}</td>
+            <td data-label={t('tokens.col.lastUsed')}>{when(tok.last_used_at)}</td>
+            <td data-label={t('tokens.col.status')}>
+              {tok.revoked_at !== null ? (
+                t('tokens.revoked')
+              ) : (
+                <form method="post" action={`/staff/tokens/${tok.id}/revoke`}>
+                  <CsrfField token={ctx.csrfToken} />
+                  <span class="margin-right-1">{t('tokens.active')}</span>
+                  <button type="submit" class="usa-button usa-button--secondary usa-button--small">
+                    {t('tokens.revoke', { name: tok.name })}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function TokensPage(p: { ctx: PageContext; nav: ConsoleNav; tokens: ApiTokenRow[]; errors: Record<string, string>; values: Record<string, string>; notice?: StaffKey | undefined; tz: string }) {
+  const { ctx } = p;
+  const t = staffMessages.for(ctx.locale);
+  const pm = platformMessages.for(ctx.locale);
+  return (
+    <ConsoleLayout ctx={ctx} title={t('tokens.title')} nav={p.nav}>
+      <h1>{t('tokens.title')}</h1>
+      <p>{t('tokens.intro')}</p>
+      {p.notice && <Alert type="success" slim>{t(p.notice)}</Alert>}
+      <TokenTable ctx={ctx} tokens={p.tokens} tz={p.tz} />
+      <h2>{t('tokens.create')}</h2>
+      <ErrorSummary heading={pm('errors.summaryHeading')} errors={Object.entries(p.errors).map(([field, message]) => ({ field, message }))} />
+      <form class="usa-form" method="post" action="/staff/tokens" novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <TextInput name="name" label={t('tokens.name')} hint={t('tokens.nameHint')} autocomplete="off" value={p.values.name} error={p.errors.name} required maxLength={80} />
+        <Select name="role" label={t('tokens.role')} options={ROLES.map((r) => ({ value: r, label: roleLabel(r, ctx.locale) }))} value={p.values.role ?? 'analyst'} error={p.errors.role} required />
+        <button type="submit" class="usa-button">
+          {t('tokens.submit')}
+        </button>
+      </form>
+    </ConsoleLayout>
+  );
+}
+
+/** Shown once, in the answer to the POST that created the token (never cached, never stored). */
+export function TokenCreatedPage({ ctx, nav, token, name }: { ctx: PageContext; nav: ConsoleNav; token: string; name: string }) {
+  const t = staffMessages.for(ctx.locale);
+  return (
+    <ConsoleLayout ctx={ctx} title={t('tokens.created.title')} nav={nav}>
+      <h1>{t('tokens.created.title')}</h1>
+      <Alert type="warning" heading={name}>
+        {t('tokens.created.body')}
+      </Alert>
+      <p class="fd-token" data-token>
+        {token}
+      </p>
+      <p>
+        <a class="usa-button" href="/staff/tokens">
+          {t('tokens.created.back')}
+        </a>
+      </p>
+    </ConsoleLayout>
+  );
+}
