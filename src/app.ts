@@ -28,7 +28,8 @@ export interface BuildOptions {
 export interface BuiltApp {
   app: FastifyInstance;
   deps: ModuleDeps;
-  runner: JobRunner | null;
+  /** The job runner: started when jobs run in this process; tests call `drain()` on it. */
+  runner: JobRunner;
   /** Stop taking requests, finish in-flight ones and running jobs, close the database. */
   close(): Promise<void>;
 }
@@ -94,8 +95,8 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
   });
   for (const m of mods) if (m.registerRoutes) await m.registerRoutes(app, deps);
   await seed(deps, mods);
-  const runner = (o.runJobs ?? config.jobs.runInProcess) ? createRunner(deps, mods) : null;
-  runner?.start();
+  const runner = createRunner(deps, mods);
+  if (o.runJobs ?? config.jobs.runInProcess) runner.start();
   let closed = false;
   return {
     app,
@@ -105,7 +106,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
       if (closed) return;
       closed = true;
       await app.close();
-      await runner?.stop();
+      await runner.stop();
       deps.mailer.close();
       if (!o.db) await deps.db.close();
     },

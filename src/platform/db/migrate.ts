@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../migrations/index.js';
 import type { Db } from './index.js';
 
@@ -11,14 +11,27 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-function migrator(db: Db): Migrator {
+/**
+ * On PostgreSQL the migration tables live in the connection's current schema, named explicitly: Kysely would
+ * otherwise find another schema's tables on the same server (tests, several deployments) and skip creating its own.
+ */
+async function migrator(db: Db): Promise<Migrator> {
+  let migrationTableSchema: string | undefined;
+  if (db.dialect === 'postgres') {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
+    migrationTableSchema = r.rows[0]?.schema;
+  }
   // Migrations are written against the untyped schema of their own moment in time.
-  return new Migrator({ db: db.kysely as unknown as Kysely<unknown>, provider: new StaticProvider(db) });
+  return new Migrator({
+    db: db.kysely as unknown as Kysely<unknown>,
+    provider: new StaticProvider(db),
+    ...(migrationTableSchema ? { migrationTableSchema } : {}),
+  });
 }
 
 /** Run every pending migration; throws with the failing migration's name. Safe with several processes. */
 export async function runMigrations(db: Db): Promise<string[]> {
-  const { error, results } = await migrator(db).migrateToLatest();
+  const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
@@ -35,7 +48,7 @@ export interface MigrationStatus {
 }
 
 export async function migrationStatus(db: Db): Promise<MigrationStatus> {
-  const all = await migrator(db).getMigrations();
+  const all = await (await migrator(db)).getMigrations();
   return {
     applied: all.filter((m) => m.executedAt !== undefined).map((m) => m.name),
     pending: all.filter((m) => m.executedAt === undefined).map((m) => m.name),

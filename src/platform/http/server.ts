@@ -12,7 +12,7 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { migrationStatus, pingDatabase, type Db } from '../db/index.js';
 import { negotiateLocale, type Locale } from '../i18n/index.js';
 import type { Metrics } from '../metrics/index.js';
@@ -165,14 +165,14 @@ function registerObservability(app: FastifyInstance, o: HttpOptions): void {
 export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
     loggerInstance: o.logger,
-    disableRequestLogging: true,
+    // Our onResponse hook logs one line per request with the route pattern only.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     bodyLimit: o.bodyLimitBytes,
     trustProxy: o.trustProxy,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return o.trustProxy && typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    requestIdLogLabel: 'reqId',
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },

@@ -1,0 +1,86 @@
+/**
+ * Operator commands. Scripts depend on this shape:
+ *   npm run admin -- create-user --email E --role R [--name N]   prints the one-time password
+ *   npm run admin -- create-token --role R --name N               prints the token alone on stdout
+ * Problems go to stderr with exit code 2; nothing is half-done.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ConfigError, loadConfig } from '../config/env.js';
+import { systemActor } from '../platform/audit/index.js';
+import { ROLES } from '../platform/auth/index.js';
+import { openDatabase, runMigrations, type Db } from '../platform/db/index.js';
+import { createApiToken, createUserWithOneTimePassword } from '../staff/index.js';
+
+const USAGE = `Usage:
+  npm run admin -- create-user --email E --role R [--name "Full Name"]
+  npm run admin -- create-token --role R --name N
+Roles: ${ROLES.join(', ')}`;
+
+class UsageError extends Error {}
+
+const UserArgs = z.object({
+  email: z.email({ error: 'create-user: --email must be an e-mail address' }),
+  role: z.enum(ROLES, { error: `--role must be one of: ${ROLES.join(', ')}` }),
+  name: z.string().trim().min(1).max(120).optional(),
+});
+const TokenArgs = z.object({
+  role: z.enum(ROLES, { error: `--role must be one of: ${ROLES.join(', ')}` }),
+  name: z.string({ error: 'create-token: --name is required' }).trim().min(1, { error: 'create-token: --name is required' }).max(80),
+});
+
+function parse<T>(schema: z.ZodType<T>, values: unknown): T {
+  const r = schema.safeParse(values);
+  if (!r.success) throw new UsageError(r.error.issues.map((i) => i.message).join('\n'));
+  return r.data;
+}
+
+async function run(db: Db, command: string | undefined, values: Record<string, unknown>): Promise<string> {
+  const deps = { db, now: Date.now, actor: systemActor('cli') };
+  if (command === 'create-user') {
+    const a = parse(UserArgs, values);
+    const r = await createUserWithOneTimePassword({ email: a.email, role: a.role, displayName: a.name ?? a.email.split('@')[0] ?? a.email }, deps);
+    if (!r.ok) throw new UsageError(`create-user: an account with ${a.email} already exists`);
+    return `${r.oneTimePassword}\n`;
+  }
+  if (command === 'create-token') {
+    const a = parse(TokenArgs, values);
+    const r = await createApiToken({ name: a.name, role: a.role }, deps);
+    return `${r.token}\n`;
+  }
+  throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
+}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+    });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const db = openDatabase(config.database);
+  try {
+    await runMigrations(db);
+    process.stdout.write(await run(db, parsed.positionals[0], parsed.values));
+    return 0;
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`${err.message}\n${USAGE}\n`);
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
