@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig } from './env.js';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'fd-config-'));
+
+describe('configuration', () => {
+  it('has working defaults: SQLite in DATA_DIR, port 3000 on 127.0.0.1', () => {
+    const d = dir();
+    const c = loadConfig({ DATA_DIR: d });
+    assert.deepEqual(c.database, { kind: 'sqlite', file: path.join(d, 'frontdoor.db') });
+    assert.equal(c.port, 3000);
+    assert.equal(c.host, '127.0.0.1');
+    assert.equal(c.publicUrl, 'http://127.0.0.1:3000');
+  });
+
+  it('generates development secrets once and keeps them', () => {
+    const d = dir();
+    const a = loadConfig({ DATA_DIR: d });
+    const b = loadConfig({ DATA_DIR: d });
+    assert.equal(a.secretKey, b.secretKey);
+    assert.equal(a.dataEncryptionKey, b.dataEncryptionKey);
+    assert.ok(readFileSync(path.join(d, 'secrets.json'), 'utf8').includes('SECRET_KEY'));
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', AGENCY_TIMEZONE: 'Mars/Olympus', DATABASE_URL: 'mysql://x', DEFAULT_LOCALE: 'fr' });
+      assert.fail('should throw');
+    } catch (err) {
+      assert.ok(err instanceof ConfigError);
+      const text = err.problems.join('\n');
+      for (const name of ['PORT', 'AGENCY_TIMEZONE', 'DATABASE_URL', 'DEFAULT_LOCALE']) assert.match(text, new RegExp(name));
+    }
+  });
+
+  it('requires real secrets and PUBLIC_URL in production, and names them all', () => {
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir() }),
+      (err: unknown) => err instanceof ConfigError && err.problems.length === 3 && /SECRET_KEY/.test(err.message) && /DATA_ENCRYPTION_KEY/.test(err.message),
+    );
+  });
+
+  it('reads <NAME>_FILE secrets and refuses both forms at once', () => {
+    const d = dir();
+    const f = path.join(d, 'secret');
+    writeFileSync(f, `${'s'.repeat(40)}\n`);
+    const c = loadConfig({ DATA_DIR: d, SECRET_KEY_FILE: f, DATA_ENCRYPTION_KEY: 'k1:abc' });
+    assert.equal(c.secretKey, 's'.repeat(40));
+    assert.throws(() => loadConfig({ DATA_DIR: d, SECRET_KEY_FILE: f, SECRET_KEY: 'x'.repeat(40) }), /both set/);
+  });
+
+  it('selects PostgreSQL for a postgres:// DATABASE_URL', () => {
+    const c = loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'postgres://u@h/db' });
+    assert.equal(c.database.kind, 'postgres');
+  });
+});
