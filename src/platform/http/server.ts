@@ -161,6 +161,20 @@ function registerObservability(app: FastifyInstance, o: HttpOptions): void {
   });
 }
 
+/**
+ * Graceful shutdown: once closing starts, answers to requests still in flight carry `Connection: close`, so
+ * keep-alive sockets end with their last answer instead of holding the process open.
+ */
+function registerDraining(app: FastifyInstance): void {
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
+}
+
 /** Build the HTTP server with the platform's plugins. Modules add their routes afterwards. */
 export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance> {
   const app: FastifyInstance = Fastify({
@@ -183,6 +197,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     secureCookies: o.secureCookies,
   });
   app.decorateRequest('principal', null);
+  registerDraining(app);
   await registerSecurity(app, o);
   await registerAssets(app);
   registerLocale(app, o);
