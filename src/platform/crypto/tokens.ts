@@ -34,7 +34,7 @@ export function hmacVerify(secret: string, data: string, signature: string): boo
 
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
-/** An unambiguous uppercase code (no 0/O, 1/I/L), uniformly drawn. */
+/** An unambiguous uppercase code (no 0/O or 1/I), uniformly drawn. */
 export function generateConfirmationCode(length = 8): string {
   let out = '';
   for (let i = 0; i < length; i++) out += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
