@@ -1,0 +1,147 @@
+/**
+ * Every page, in Chromium: zero axe violations (WCAG 2.2 AA + best practice) in English and Spanish, with a
+ * screenshot of each kept under test-results/ for people to look at. Then the staff sign-in and invitation
+ * flows with JavaScript disabled.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { systemActor } from '../../src/platform/audit/index.js';
+import { createApiToken, createUserWithOneTimePassword } from '../../src/staff/index.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { describeViolations, launchBrowser, runAxe } from '../support/browser.js';
+
+const SHOTS = 'test-results/screenshots';
+const PASSWORD = 'quiet river morning light';
+
+async function checkPage(page: Page, url: string, name: string, expectStatus = 200): Promise<void> {
+  const res = await page.goto(url);
+  assert.equal(res?.status(), expectStatus, `${url} answered ${res?.status()}`);
+  const violations = await runAxe(page);
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  assert.equal(violations.length, 0, `${url}:\n${describeViolations(violations)}`);
+}
+
+async function signIn(page: Page, base: string, email: string, password: string): Promise<void> {
+  await page.goto(`${base}/staff/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('main form button[type=submit]');
+}
+
+describe('pages in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    app = await startTestApp('sqlite');
+    browser = await launchBrowser();
+    const deps = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
+    const admin = await createUserWithOneTimePassword({ email: 'admin@county.example', displayName: 'Ada Admin', role: 'admin' }, deps);
+    assert.ok(admin.ok);
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await signIn(page, app.url, 'admin@county.example', admin.oneTimePassword);
+    await page.getByLabel('Current password').fill(admin.oneTimePassword);
+    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Type the new password again').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    await ctx.close();
+    await createApiToken({ name: 'reporting', role: 'analyst' }, deps);
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const lang of ['en', 'es'] as const) {
+    it(`resident and public pages have no axe violations (${lang})`, async () => {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await checkPage(page, `${app.url}/?lang=${lang}`, `home-${lang}`);
+      await checkPage(page, `${app.url}/staff/sign-in`, `sign-in-${lang}`);
+      await checkPage(page, `${app.url}/staff/forgot-password`, `forgot-password-${lang}`);
+      await checkPage(page, `${app.url}/staff/password/not-a-real-link`, `link-invalid-${lang}`, 410);
+      await checkPage(page, `${app.url}/no-such-page`, `not-found-${lang}`, 404);
+      await ctx.close();
+    });
+
+    it(`staff console pages have no axe violations (${lang})`, async () => {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(`${app.url}/?lang=${lang}`);
+      await signIn(page, app.url, 'admin@county.example', PASSWORD);
+      for (const [path, name] of [
+        ['/staff', 'console'],
+        ['/staff/users', 'users'],
+        ['/staff/users/invite', 'invite'],
+        ['/staff/tokens', 'tokens'],
+        ['/staff/audit', 'audit'],
+        ['/staff/jobs?status=succeeded', 'jobs'],
+        ['/staff/account/password', 'change-password'],
+      ] as const) {
+        await checkPage(page, `${app.url}${path}`, `${name}-${lang}`);
+      }
+      // Error states: the invitation form with every error shown.
+      await page.goto(`${app.url}/staff/users/invite`);
+      await page.click('form.usa-form button[type=submit]');
+      assert.ok(await page.locator('.usa-error-message').count() >= 2);
+      const violations = await runAxe(page);
+      await page.screenshot({ path: `${SHOTS}/invite-errors-${lang}.png`, fullPage: true });
+      assert.equal(violations.length, 0, describeViolations(violations));
+      await ctx.close();
+    });
+  }
+});
+
+describe('staff flows with JavaScript disabled', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let ctx: BrowserContext;
+  before(async () => {
+    app = await startTestApp('sqlite');
+    browser = await launchBrowser();
+    ctx = await browser.newContext({ javaScriptEnabled: false });
+  });
+  after(async () => {
+    await ctx?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('signs in, is made to change the one-time password, and reaches the console', async () => {
+    const deps = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
+    const user = await createUserWithOneTimePassword({ email: 'nojs@county.example', displayName: 'No Script', role: 'admin' }, deps);
+    assert.ok(user.ok);
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/staff/sign-in`);
+    await page.click('button[type=submit].usa-button');
+    assert.match(await page.locator('.usa-alert--error').innerText(), /Enter your e-mail address/);
+    await signIn(page, app.url, 'nojs@county.example', 'not the password at all');
+    assert.match(await page.locator('.usa-error-message').first().innerText(), /not right/);
+    await signIn(page, app.url, 'nojs@county.example', user.oneTimePassword);
+    assert.match(page.url(), /\/staff\/account\/password$/);
+    await page.getByLabel('Current password').fill(user.oneTimePassword);
+    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Type the new password again').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
+    assert.match(page.url(), /\/staff$/);
+    assert.match(await page.locator('h1').innerText(), /Welcome, No Script/);
+    await page.screenshot({ path: `${SHOTS}/nojs-console.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    assert.match(await page.locator('.usa-alert').innerText(), /You have signed out/);
+  });
+
+  it('an admin invites a colleague without JavaScript', async () => {
+    const page = await ctx.newPage();
+    await signIn(page, app.url, 'nojs@county.example', PASSWORD);
+    await page.goto(`${app.url}/staff/users/invite`);
+    await page.getByLabel('Full name').fill('Carla Caller');
+    await page.getByLabel('Work e-mail address').fill('carla@county.example');
+    await page.getByLabel('Role').selectOption('call-agent');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    assert.match(page.url(), /\/staff\/users\?done=invited$/);
+    assert.match(await page.locator('table').innerText(), /carla@county\.example/);
+  });
+});
