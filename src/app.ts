@@ -114,7 +114,10 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
 }
 
 /** Build a job-only process: no HTTP server besides what the caller adds. */
-export async function buildWorker(config: Config, o: BuildOptions = {}): Promise<{ runner: JobRunner; deps: ModuleDeps; close(): Promise<void> }> {
+export async function buildWorker(
+  config: Config,
+  o: BuildOptions = {},
+): Promise<{ runner: JobRunner; deps: ModuleDeps; close(): Promise<void> }> {
   const deps = await createDeps(config, o);
   const runner = createRunner(deps, modules());
   runner.start();

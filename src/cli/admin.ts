@@ -26,7 +26,11 @@ const UserArgs = z.object({
 });
 const TokenArgs = z.object({
   role: z.enum(ROLES, { error: `--role must be one of: ${ROLES.join(', ')}` }),
-  name: z.string({ error: 'create-token: --name is required' }).trim().min(1, { error: 'create-token: --name is required' }).max(80),
+  name: z
+    .string({ error: 'create-token: --name is required' })
+    .trim()
+    .min(1, { error: 'create-token: --name is required' })
+    .max(80),
 });
 
 function parse<T>(schema: z.ZodType<T>, values: unknown): T {
@@ -39,7 +43,10 @@ async function run(db: Db, command: string | undefined, values: Record<string, u
   const deps = { db, now: Date.now, actor: systemActor('cli') };
   if (command === 'create-user') {
     const a = parse(UserArgs, values);
-    const r = await createUserWithOneTimePassword({ email: a.email, role: a.role, displayName: a.name ?? a.email.split('@')[0] ?? a.email }, deps);
+    const r = await createUserWithOneTimePassword(
+      { email: a.email, role: a.role, displayName: a.name ?? a.email.split('@')[0] ?? a.email },
+      deps,
+    );
     if (!r.ok) throw new UsageError(`create-user: an account with ${a.email} already exists`);
     return `${r.oneTimePassword}\n`;
   }
@@ -80,7 +87,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(1);
   },
 );

@@ -9,7 +9,9 @@ async function main(): Promise<void> {
     const ran = await runMigrations(db);
     const status = await migrationStatus(db);
     process.stdout.write(
-      ran.length > 0 ? `Applied: ${ran.join(', ')}\n` : `Up to date (${status.applied.length} migrations, ${db.dialect}).\n`,
+      ran.length > 0
+        ? `Applied: ${ran.join(', ')}\n`
+        : `Up to date (${status.applied.length} migrations, ${db.dialect}).\n`,
     );
   } finally {
     await db.close();
@@ -17,6 +19,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `${err instanceof ConfigError ? err.message : err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 });

@@ -33,14 +33,19 @@ describe('configuration', () => {
     } catch (err) {
       assert.ok(err instanceof ConfigError);
       const text = err.problems.join('\n');
-      for (const name of ['PORT', 'AGENCY_TIMEZONE', 'DATABASE_URL', 'DEFAULT_LOCALE']) assert.match(text, new RegExp(name));
+      for (const name of ['PORT', 'AGENCY_TIMEZONE', 'DATABASE_URL', 'DEFAULT_LOCALE'])
+        assert.match(text, new RegExp(name));
     }
   });
 
   it('requires real secrets and PUBLIC_URL in production, and names them all', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir() }),
-      (err: unknown) => err instanceof ConfigError && err.problems.length === 3 && /SECRET_KEY/.test(err.message) && /DATA_ENCRYPTION_KEY/.test(err.message),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.length === 3 &&
+        /SECRET_KEY/.test(err.message) &&
+        /DATA_ENCRYPTION_KEY/.test(err.message),
     );
   });
 

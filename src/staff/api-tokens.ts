@@ -9,7 +9,10 @@ import * as repo from './repository.js';
 type Deps = { db: Db; now: () => number; actor: AuditActor };
 
 /** Create a token; the plain token is returned once and never stored. */
-export async function createApiToken(props: { name: string; role: Role }, deps: Deps): Promise<{ id: string; token: string; prefix: string }> {
+export async function createApiToken(
+  props: { name: string; role: Role },
+  deps: Deps,
+): Promise<{ id: string; token: string; prefix: string }> {
   const { token, prefix, hash } = generateApiToken();
   const id = randomUUID();
   const now = deps.now();
@@ -25,7 +28,17 @@ export async function createApiToken(props: { name: string; role: Role }, deps: 
       last_used_at: null,
       revoked_at: null,
     });
-    await recordAudit(tx, deps.actor, { action: 'staff.token.created', subjectType: 'api_token', subjectId: id, details: { role: props.role, name: props.name.trim() } }, now);
+    await recordAudit(
+      tx,
+      deps.actor,
+      {
+        action: 'staff.token.created',
+        subjectType: 'api_token',
+        subjectId: id,
+        details: { role: props.role, name: props.name.trim() },
+      },
+      now,
+    );
   });
   return { id, token, prefix };
 }
@@ -34,7 +47,13 @@ export async function revokeApiToken(props: { id: string }, deps: Deps): Promise
   const now = deps.now();
   return deps.db.kysely.transaction().execute(async (tx) => {
     const done = await repo.revokeApiToken(tx, props.id, now);
-    if (done) await recordAudit(tx, deps.actor, { action: 'staff.token.revoked', subjectType: 'api_token', subjectId: props.id }, now);
+    if (done)
+      await recordAudit(
+        tx,
+        deps.actor,
+        { action: 'staff.token.revoked', subjectType: 'api_token', subjectId: props.id },
+        now,
+      );
     return done;
   });
 }
@@ -46,6 +65,14 @@ export async function resolveApiToken(db: Db, token: string, now: number): Promi
   if (!token.startsWith('fd_')) return null;
   const row = await repo.findActiveApiTokenByHash(db.kysely, hashToken(token));
   if (!row) return null;
-  if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS) await repo.touchApiToken(db.kysely, row.id, now);
-  return { kind: 'token', id: row.id, role: row.role, label: `token:${row.name}`, name: row.name, mustChangePassword: false };
+  if (row.last_used_at === null || now - row.last_used_at >= TOUCH_EVERY_MS)
+    await repo.touchApiToken(db.kysely, row.id, now);
+  return {
+    kind: 'token',
+    id: row.id,
+    role: row.role,
+    label: `token:${row.name}`,
+    name: row.name,
+    mustChangePassword: false,
+  };
 }

@@ -12,7 +12,8 @@ export async function changeOwnPassword(
   deps: { db: Db; now: () => number; actor: AuditActor },
 ): Promise<ChangePasswordResult> {
   const user = await repo.findUserById(deps.db.kysely, props.userId);
-  if (!user?.password_hash || !(await verifyPassword(props.current, user.password_hash))) return { ok: false, error: 'wrong_current' };
+  if (!user?.password_hash || !(await verifyPassword(props.current, user.password_hash)))
+    return { ok: false, error: 'wrong_current' };
   const problem = checkNewPassword(props.password, props.confirm);
   if (problem) return { ok: false, error: problem };
   if (props.password === props.current) return { ok: false, error: 'too_common' };
@@ -21,7 +22,12 @@ export async function changeOwnPassword(
   await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.updateUser(tx, user.id, { password_hash: hash, must_change_password: 0, updated_at: now });
     await repo.deleteSessionsOfUser(tx, user.id, props.sessionHash);
-    await recordAudit(tx, deps.actor, { action: 'staff.password.changed', subjectType: 'staff_user', subjectId: user.id }, now);
+    await recordAudit(
+      tx,
+      deps.actor,
+      { action: 'staff.password.changed', subjectType: 'staff_user', subjectId: user.id },
+      now,
+    );
   });
   return { ok: true };
 }

@@ -12,7 +12,9 @@ export function renderPasswordLinkEmail(p: {
 }): { subject: string; text: string; html: string } {
   const t = staffMessages.for(p.locale);
   const invite = p.purpose === 'invite';
-  const subject = invite ? t('email.invite.subject', { agency: p.agencyName }) : t('email.reset.subject', { agency: p.agencyName });
+  const subject = invite
+    ? t('email.invite.subject', { agency: p.agencyName })
+    : t('email.reset.subject', { agency: p.agencyName });
   const greeting = t('email.greeting', { name: p.name });
   const body = invite ? t('email.invite.body', { agency: p.agencyName }) : t('email.reset.body');
   const expiry = invite ? t('email.invite.expiry') : t('email.reset.expiry');

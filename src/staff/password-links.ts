@@ -69,7 +69,12 @@ export async function requestPasswordReset(
   const now = deps.now();
   await deps.db.kysely.transaction().execute(async (tx) => {
     await queuePasswordLink(tx, deps.db.dialect, { userId: user.id, purpose: 'reset', locale: props.locale }, now);
-    await recordAudit(tx, deps.actor, { action: 'staff.password.reset-requested', subjectType: 'staff_user', subjectId: user.id }, now);
+    await recordAudit(
+      tx,
+      deps.actor,
+      { action: 'staff.password.reset-requested', subjectType: 'staff_user', subjectId: user.id },
+      now,
+    );
   });
 }
 
@@ -83,7 +88,8 @@ export async function checkPasswordLink(db: Db, token: string, now: number) {
 }
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'mismatch';
-export type SetPasswordResult = { ok: true; userId: string } | { ok: false; error: 'link_invalid' } | { ok: false; error: PasswordProblem };
+export type SetPasswordResult =
+  { ok: true; userId: string } | { ok: false; error: 'link_invalid' } | { ok: false; error: PasswordProblem };
 
 /** Check a new password and its confirmation. */
 export function checkNewPassword(password: string, confirm: string): PasswordProblem | null {
@@ -102,7 +108,8 @@ export async function setPasswordWithLink(
   if (!link) return { ok: false, error: 'link_invalid' };
   const passwordHash = await hashPassword(props.password);
   return deps.db.kysely.transaction().execute(async (tx): Promise<SetPasswordResult> => {
-    if (!(await repo.markPasswordLinkUsed(tx, hashToken(props.token), now))) return { ok: false, error: 'link_invalid' };
+    if (!(await repo.markPasswordLinkUsed(tx, hashToken(props.token), now)))
+      return { ok: false, error: 'link_invalid' };
     await repo.updateUser(tx, link.userId, {
       password_hash: passwordHash,
       status: 'active',
@@ -113,11 +120,16 @@ export async function setPasswordWithLink(
     });
     await repo.expirePasswordLinksOfUser(tx, link.userId, now);
     await repo.deleteSessionsOfUser(tx, link.userId);
-    await recordAudit(tx, { ...deps.actor, type: 'staff', id: link.userId, label: link.email }, {
-      action: link.purpose === 'invite' ? 'staff.invite.accepted' : 'staff.password.reset',
-      subjectType: 'staff_user',
-      subjectId: link.userId,
-    }, now);
+    await recordAudit(
+      tx,
+      { ...deps.actor, type: 'staff', id: link.userId, label: link.email },
+      {
+        action: link.purpose === 'invite' ? 'staff.invite.accepted' : 'staff.password.reset',
+        subjectType: 'staff_user',
+        subjectId: link.userId,
+      },
+      now,
+    );
     return { ok: true, userId: link.userId };
   });
 }

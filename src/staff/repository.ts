@@ -76,7 +76,10 @@ export async function listUsers(db: Queryable): Promise<StaffUserRow[]> {
 }
 
 export async function countUsers(db: Queryable): Promise<number> {
-  const row = await db.selectFrom('staff_users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const row = await db
+    .selectFrom('staff_users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

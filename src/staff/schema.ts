@@ -2,17 +2,34 @@
 import { z } from 'zod';
 import { ROLES } from '../platform/auth/index.js';
 
-const email = (key: string) => z.string().trim().toLowerCase().pipe(z.email({ error: key })).pipe(z.string().max(254, { error: key }));
+const email = (key: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: key }))
+    .pipe(z.string().max(254, { error: key }));
 
 export const SignInSchema = z.object({
-  email: z.string({ error: 'signIn.emailRequired' }).trim().min(1, { error: 'signIn.emailRequired' }).max(254, { error: 'signIn.invalid' }),
-  password: z.string({ error: 'signIn.passwordRequired' }).min(1, { error: 'signIn.passwordRequired' }).max(1024, { error: 'signIn.invalid' }),
+  email: z
+    .string({ error: 'signIn.emailRequired' })
+    .trim()
+    .min(1, { error: 'signIn.emailRequired' })
+    .max(254, { error: 'signIn.invalid' }),
+  password: z
+    .string({ error: 'signIn.passwordRequired' })
+    .min(1, { error: 'signIn.passwordRequired' })
+    .max(1024, { error: 'signIn.invalid' }),
   next: z.string().optional(),
 });
 export type SignInInput = z.infer<typeof SignInSchema>;
 
 export const ForgotPasswordSchema = z.object({
-  email: z.string({ error: 'signIn.emailRequired' }).trim().min(1, { error: 'signIn.emailRequired' }).max(254, { error: 'signIn.emailRequired' }),
+  email: z
+    .string({ error: 'signIn.emailRequired' })
+    .trim()
+    .min(1, { error: 'signIn.emailRequired' })
+    .max(254, { error: 'signIn.emailRequired' }),
 });
 
 export const SetPasswordSchema = z.object({
@@ -21,11 +38,18 @@ export const SetPasswordSchema = z.object({
 });
 
 export const ChangePasswordSchema = SetPasswordSchema.extend({
-  current: z.string({ error: 'password.error.wrongCurrent' }).min(1, { error: 'password.error.wrongCurrent' }).max(1024, { error: 'password.error.wrongCurrent' }),
+  current: z
+    .string({ error: 'password.error.wrongCurrent' })
+    .min(1, { error: 'password.error.wrongCurrent' })
+    .max(1024, { error: 'password.error.wrongCurrent' }),
 });
 
 export const InviteSchema = z.object({
-  displayName: z.string({ error: 'invite.error.name' }).trim().min(1, { error: 'invite.error.name' }).max(120, { error: 'invite.error.name' }),
+  displayName: z
+    .string({ error: 'invite.error.name' })
+    .trim()
+    .min(1, { error: 'invite.error.name' })
+    .max(120, { error: 'invite.error.name' }),
   email: email('invite.error.email'),
   role: z.enum(ROLES, { error: 'invite.error.role' }),
 });
@@ -35,7 +59,11 @@ export const ChangeRoleSchema = z.object({ role: z.enum(ROLES, { error: 'invite.
 export const SetStatusSchema = z.object({ active: z.enum(['true', 'false']).transform((v) => v === 'true') });
 
 export const CreateTokenSchema = z.object({
-  name: z.string({ error: 'tokens.error.name' }).trim().min(1, { error: 'tokens.error.name' }).max(80, { error: 'tokens.error.name' }),
+  name: z
+    .string({ error: 'tokens.error.name' })
+    .trim()
+    .min(1, { error: 'tokens.error.name' })
+    .max(80, { error: 'tokens.error.name' }),
   role: z.enum(ROLES, { error: 'tokens.error.role' }),
 });
 

@@ -27,7 +27,9 @@ function throttleUnknown(email: string, now: number): SignInResult {
   }
   if (unknownFailures.size >= UNKNOWN_MAX_ENTRIES) unknownFailures.clear();
   unknownFailures.set(email, entry);
-  return entry.lockedUntil > now ? { ok: false, reason: 'locked', lockedUntil: entry.lockedUntil } : { ok: false, reason: 'invalid' };
+  return entry.lockedUntil > now
+    ? { ok: false, reason: 'locked', lockedUntil: entry.lockedUntil }
+    : { ok: false, reason: 'invalid' };
 }
 
 export interface SignInProps {
@@ -54,21 +56,34 @@ export async function signIn(
   if (!(await verifyPassword(props.password, user.password_hash))) {
     const failures = await repo.incrementFailedLogins(deps.db.kysely, user.id, now);
     const locked = failures >= MAX_FAILED_SIGN_INS;
-    if (locked) await repo.updateUser(deps.db.kysely, user.id, { failed_logins: 0, locked_until: now + LOCK_MINUTES * 60_000 });
-    await recordAudit(deps.db.kysely, { ...deps.actor, id: user.id, label: user.email, type: 'staff' }, {
-      action: locked ? 'staff.sign-in.locked' : 'staff.sign-in.failed',
-      subjectType: 'staff_user',
-      subjectId: user.id,
-    }, now);
-    return locked ? { ok: false, reason: 'locked', lockedUntil: now + LOCK_MINUTES * 60_000 } : { ok: false, reason: 'invalid' };
+    if (locked)
+      await repo.updateUser(deps.db.kysely, user.id, { failed_logins: 0, locked_until: now + LOCK_MINUTES * 60_000 });
+    await recordAudit(
+      deps.db.kysely,
+      { ...deps.actor, id: user.id, label: user.email, type: 'staff' },
+      {
+        action: locked ? 'staff.sign-in.locked' : 'staff.sign-in.failed',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+      },
+      now,
+    );
+    return locked
+      ? { ok: false, reason: 'locked', lockedUntil: now + LOCK_MINUTES * 60_000 }
+      : { ok: false, reason: 'invalid' };
   }
   const sessionToken = await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.updateUser(tx, user.id, { failed_logins: 0, locked_until: null, last_login_at: now, updated_at: now });
-    await recordAudit(tx, { ...deps.actor, id: user.id, label: user.email, type: 'staff' }, {
-      action: 'staff.sign-in',
-      subjectType: 'staff_user',
-      subjectId: user.id,
-    }, now);
+    await recordAudit(
+      tx,
+      { ...deps.actor, id: user.id, label: user.email, type: 'staff' },
+      {
+        action: 'staff.sign-in',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+      },
+      now,
+    );
     return createSession(tx, { userId: user.id, ip: props.ip, userAgent: props.userAgent, now, policy: deps.sessions });
   });
   return { ok: true, sessionToken, mustChangePassword: user.must_change_password === 1 };

@@ -8,8 +8,15 @@ import { startTestApp, TestClient, signedInClient, type TestApp } from '../../te
 import { systemActor } from '../platform/audit/index.js';
 import { createApiToken, createUserWithOneTimePassword } from './index.js';
 
-async function makeUser(app: TestApp, email: string, role: Parameters<typeof createUserWithOneTimePassword>[0]['role']) {
-  const r = await createUserWithOneTimePassword({ email, displayName: email.split('@')[0] ?? email, role }, { db: app.tdb.db, now: Date.now, actor: systemActor('test') });
+async function makeUser(
+  app: TestApp,
+  email: string,
+  role: Parameters<typeof createUserWithOneTimePassword>[0]['role'],
+) {
+  const r = await createUserWithOneTimePassword(
+    { email, displayName: email.split('@')[0] ?? email, role },
+    { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+  );
   assert.ok(r.ok);
   return r;
 }
@@ -62,7 +69,10 @@ for (const { engine, skip } of engines()) {
 
     it('refuses a wrong password with a translated message and no session', async () => {
       const c = new TestClient(app.url);
-      const r = await c.submit('/staff/sign-in?lang=es', '/staff/sign-in', { email: 'boss@county.example', password: 'nope nope nope' });
+      const r = await c.submit('/staff/sign-in?lang=es', '/staff/sign-in', {
+        email: 'boss@county.example',
+        password: 'nope nope nope',
+      });
       assert.equal(r.status, 400);
       assert.match(r.text, /El correo electrónico o la contraseña no son correctos/);
       assert.ok(![...c.cookies.keys()].includes('fd_staff'));
@@ -72,17 +82,32 @@ for (const { engine, skip } of engines()) {
       const r = await makeUser(app, 'victim@county.example', 'analyst');
       await activate(app, 'victim@county.example', r.oneTimePassword, 'a much better password');
       const c = new TestClient(app.url);
-      for (let i = 0; i < 5; i++) await c.submit('/staff/sign-in', '/staff/sign-in', { email: 'victim@county.example', password: `wrong ${i} attempt` });
-      const locked = await c.submit('/staff/sign-in', '/staff/sign-in', { email: 'victim@county.example', password: 'a much better password' });
+      for (let i = 0; i < 5; i++)
+        await c.submit('/staff/sign-in', '/staff/sign-in', {
+          email: 'victim@county.example',
+          password: `wrong ${i} attempt`,
+        });
+      const locked = await c.submit('/staff/sign-in', '/staff/sign-in', {
+        email: 'victim@county.example',
+        password: 'a much better password',
+      });
       assert.equal(locked.status, 400);
       assert.match(locked.text, /Too many failed attempts/);
-      const audit = await app.tdb.db.kysely.selectFrom('audit_log').select('action').where('action', '=', 'staff.sign-in.locked').execute();
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select('action')
+        .where('action', '=', 'staff.sign-in.locked')
+        .execute();
       assert.equal(audit.length, 1);
     });
 
     it('rejects a form POST without a valid CSRF token and changes nothing', async () => {
       const before = await app.tdb.db.kysely.selectFrom('staff_users').select('id').execute();
-      const r = await admin.post('/staff/users/invite', { displayName: 'X', email: 'x@county.example', role: 'analyst' }, { csrf: false });
+      const r = await admin.post(
+        '/staff/users/invite',
+        { displayName: 'X', email: 'x@county.example', role: 'analyst' },
+        { csrf: false },
+      );
       assert.equal(r.status, 403);
       assert.match(r.text, /Your form expired/);
       const afterRows = await app.tdb.db.kysely.selectFrom('staff_users').select('id').execute();
@@ -90,7 +115,11 @@ for (const { engine, skip } of engines()) {
     });
 
     it('invites a colleague by e-mail; the link sets a password once and activates the account', async () => {
-      const r = await admin.submit('/staff/users/invite', '/staff/users/invite', { displayName: 'Nia Analyst', email: 'Nia@County.example', role: 'analyst' });
+      const r = await admin.submit('/staff/users/invite', '/staff/users/invite', {
+        displayName: 'Nia Analyst',
+        email: 'Nia@County.example',
+        role: 'analyst',
+      });
       assert.equal(r.status, 303);
       await app.built.runner.drain();
       const mails = await outboxMails(app);
@@ -114,7 +143,11 @@ for (const { engine, skip } of engines()) {
     });
 
     it('shows an invalid invitation form again with translated errors and keeps what was typed', async () => {
-      const r = await admin.submit('/staff/users/invite', '/staff/users/invite', { displayName: '', email: 'not-an-email', role: 'analyst' });
+      const r = await admin.submit('/staff/users/invite', '/staff/users/invite', {
+        displayName: '',
+        email: 'not-an-email',
+        role: 'analyst',
+      });
       assert.equal(r.status, 400);
       assert.match(r.text, /There is a problem/);
       assert.match(r.text, /Enter their full name/);
@@ -125,42 +158,71 @@ for (const { engine, skip } of engines()) {
       const r = await makeUser(app, 'mover@county.example', 'site-staff');
       const changed = await admin.submit('/staff/users', `/staff/users/${r.userId}/role`, { role: 'site-manager' });
       assert.equal(changed.status, 303);
-      const row = await app.tdb.db.kysely.selectFrom('staff_users').select(['role', 'status']).where('id', '=', r.userId).executeTakeFirstOrThrow();
+      const row = await app.tdb.db.kysely
+        .selectFrom('staff_users')
+        .select(['role', 'status'])
+        .where('id', '=', r.userId)
+        .executeTakeFirstOrThrow();
       assert.equal(row.role, 'site-manager');
       const off = await admin.submit('/staff/users', `/staff/users/${r.userId}/status`, { active: 'false' });
       assert.equal(off.status, 303);
-      const row2 = await app.tdb.db.kysely.selectFrom('staff_users').select('status').where('id', '=', r.userId).executeTakeFirstOrThrow();
+      const row2 = await app.tdb.db.kysely
+        .selectFrom('staff_users')
+        .select('status')
+        .where('id', '=', r.userId)
+        .executeTakeFirstOrThrow();
       assert.equal(row2.status, 'deactivated');
-      const me = await app.tdb.db.kysely.selectFrom('staff_users').select('id').where('email', '=', 'boss@county.example').executeTakeFirstOrThrow();
+      const me = await app.tdb.db.kysely
+        .selectFrom('staff_users')
+        .select('id')
+        .where('email', '=', 'boss@county.example')
+        .executeTakeFirstOrThrow();
       const self = await admin.submit('/staff/users', `/staff/users/${me.id}/role`, { role: 'analyst' });
       assert.equal(self.location, '/staff/users?error=self');
     });
 
     it('creates an API token shown once; a token of the wrong role gets 403, a revoked one 401', async () => {
-      const page = await admin.submit('/staff/tokens', '/staff/tokens', { name: 'reporting pipeline', role: 'analyst' });
+      const page = await admin.submit('/staff/tokens', '/staff/tokens', {
+        name: 'reporting pipeline',
+        role: 'analyst',
+      });
       assert.equal(page.status, 201);
       const token = /data-token[^>]*>\s*(fd_[A-Za-z0-9_-]+)/.exec(page.text)?.[1];
       assert.ok(token);
       const stored = await app.tdb.db.kysely.selectFrom('api_tokens').select('token_hash').execute();
-      assert.ok(stored.every((s) => s.token_hash !== token), 'the plain token is never stored');
+      assert.ok(
+        stored.every((s) => s.token_hash !== token),
+        'the plain token is never stored',
+      );
       const api = new TestClient(app.url, { authorization: `Bearer ${token}` });
       const me = await api.get('/api/v1/me');
       assert.equal(me.status, 200);
       assert.equal((JSON.parse(me.text) as { role: string }).role, 'analyst');
       const forbidden = await api.get('/api/v1/staff/users');
       assert.equal(forbidden.status, 403);
-      assert.deepEqual(JSON.parse(forbidden.text), { error: { code: 'forbidden', message: 'This token’s role is not allowed to do this.' } });
-      const row = await app.tdb.db.kysely.selectFrom('api_tokens').select('id').where('name', '=', 'reporting pipeline').executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(forbidden.text), {
+        error: { code: 'forbidden', message: 'This token’s role is not allowed to do this.' },
+      });
+      const row = await app.tdb.db.kysely
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('name', '=', 'reporting pipeline')
+        .executeTakeFirstOrThrow();
       await admin.submit('/staff/tokens', `/staff/tokens/${row.id}/revoke`, {});
       assert.equal((await api.get('/api/v1/me')).status, 401);
     });
 
     it('an admin token reads users and the audit log, which shows who did what', async () => {
-      const { token } = await createApiToken({ name: 'auditor', role: 'admin' }, { db: app.tdb.db, now: Date.now, actor: systemActor('test') });
+      const { token } = await createApiToken(
+        { name: 'auditor', role: 'admin' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+      );
       const api = new TestClient(app.url, { authorization: `Bearer ${token}` });
       const users = JSON.parse((await api.get('/api/v1/staff/users')).text) as { users: { email: string }[] };
       assert.ok(users.users.some((u) => u.email === 'boss@county.example'));
-      const audit = JSON.parse((await api.get('/api/v1/audit?action=staff.user.role-changed')).text) as { entries: { actorLabel: string; details: { to: string } }[] };
+      const audit = JSON.parse((await api.get('/api/v1/audit?action=staff.user.role-changed')).text) as {
+        entries: { actorLabel: string; details: { to: string } }[];
+      };
       assert.ok(audit.entries.some((e) => e.actorLabel === 'boss@county.example' && e.details.to === 'site-manager'));
       const page = await admin.get('/staff/audit?actor=boss');
       assert.equal(page.status, 200);
@@ -179,8 +241,15 @@ for (const { engine, skip } of engines()) {
       assert.ok(token);
       const policy = app.built.deps.config.sessions;
       assert.ok(await resolveSession(app.tdb.db.kysely, token, Date.now(), policy));
-      assert.equal(await resolveSession(app.tdb.db.kysely, token, Date.now() + (policy.idleMinutes + 1) * 60_000, policy), null);
-      assert.equal(await resolveSession(app.tdb.db.kysely, token, Date.now(), policy), null, 'the expired session is gone');
+      assert.equal(
+        await resolveSession(app.tdb.db.kysely, token, Date.now() + (policy.idleMinutes + 1) * 60_000, policy),
+        null,
+      );
+      assert.equal(
+        await resolveSession(app.tdb.db.kysely, token, Date.now(), policy),
+        null,
+        'the expired session is gone',
+      );
     });
 
     it('sign-out ends the session', async () => {
@@ -196,8 +265,12 @@ for (const { engine, skip } of engines()) {
 
     it('a password reset link arrives by e-mail and never reveals unknown addresses', async () => {
       const c = new TestClient(app.url);
-      const known = await c.submit('/staff/forgot-password', '/staff/forgot-password', { email: 'boss@county.example' });
-      const unknown = await c.submit('/staff/forgot-password', '/staff/forgot-password', { email: 'nobody@county.example' });
+      const known = await c.submit('/staff/forgot-password', '/staff/forgot-password', {
+        email: 'boss@county.example',
+      });
+      const unknown = await c.submit('/staff/forgot-password', '/staff/forgot-password', {
+        email: 'nobody@county.example',
+      });
       assert.equal(known.location, unknown.location);
       await app.built.runner.drain();
       const mails = await outboxMails(app);

@@ -37,7 +37,12 @@ export async function inviteUser(
         updated_at: now,
       });
       await queuePasswordLink(tx, deps.db.dialect, { userId: id, purpose: 'invite', locale: props.locale }, now);
-      await recordAudit(tx, deps.actor, { action: 'staff.user.invited', subjectType: 'staff_user', subjectId: id, details: { role: props.role } }, now);
+      await recordAudit(
+        tx,
+        deps.actor,
+        { action: 'staff.user.invited', subjectType: 'staff_user', subjectId: id, details: { role: props.role } },
+        now,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, error: 'email_taken' };
@@ -58,7 +63,8 @@ export function generateOneTimePassword(): string {
   return out;
 }
 
-export type CreateUserResult = { ok: true; userId: string; oneTimePassword: string } | { ok: false; error: 'email_taken' };
+export type CreateUserResult =
+  { ok: true; userId: string; oneTimePassword: string } | { ok: false; error: 'email_taken' };
 
 /** Create an active account with a one-time password that must be changed at first sign-in (CLI, demo seed). */
 export async function createUserWithOneTimePassword(
@@ -84,7 +90,12 @@ export async function createUserWithOneTimePassword(
         created_at: now,
         updated_at: now,
       });
-      await recordAudit(tx, deps.actor, { action: 'staff.user.created', subjectType: 'staff_user', subjectId: id, details: { role: props.role } }, now);
+      await recordAudit(
+        tx,
+        deps.actor,
+        { action: 'staff.user.created', subjectType: 'staff_user', subjectId: id, details: { role: props.role } },
+        now,
+      );
     });
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, error: 'email_taken' };
@@ -99,7 +110,12 @@ async function guard(deps: Deps, userId: string, actorId: string | null | undefi
   const user = await repo.findUserById(deps.db.kysely, userId);
   if (!user) return { error: 'not_found' as const };
   if (actorId && user.id === actorId) return { error: 'self' as const };
-  if (leavesAdmin && user.role === 'admin' && user.status === 'active' && (await repo.countActiveAdmins(deps.db.kysely)) <= 1)
+  if (
+    leavesAdmin &&
+    user.role === 'admin' &&
+    user.status === 'active' &&
+    (await repo.countActiveAdmins(deps.db.kysely)) <= 1
+  )
     return { error: 'last_admin' as const };
   return { user };
 }
@@ -111,12 +127,17 @@ export async function changeRole(props: { userId: string; role: Role }, deps: De
   const now = deps.now();
   await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.updateUser(tx, props.userId, { role: props.role, updated_at: now });
-    await recordAudit(tx, deps.actor, {
-      action: 'staff.user.role-changed',
-      subjectType: 'staff_user',
-      subjectId: props.userId,
-      details: { from: g.user.role, to: props.role },
-    }, now);
+    await recordAudit(
+      tx,
+      deps.actor,
+      {
+        action: 'staff.user.role-changed',
+        subjectType: 'staff_user',
+        subjectId: props.userId,
+        details: { from: g.user.role, to: props.role },
+      },
+      now,
+    );
   });
   return { ok: true };
 }
@@ -130,11 +151,16 @@ export async function setUserActive(props: { userId: string; active: boolean }, 
   await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.updateUser(tx, props.userId, { status, updated_at: now });
     if (!props.active) await repo.deleteSessionsOfUser(tx, props.userId);
-    await recordAudit(tx, deps.actor, {
-      action: props.active ? 'staff.user.reactivated' : 'staff.user.deactivated',
-      subjectType: 'staff_user',
-      subjectId: props.userId,
-    }, now);
+    await recordAudit(
+      tx,
+      deps.actor,
+      {
+        action: props.active ? 'staff.user.reactivated' : 'staff.user.deactivated',
+        subjectType: 'staff_user',
+        subjectId: props.userId,
+      },
+      now,
+    );
   });
   return { ok: true };
 }

@@ -38,7 +38,10 @@ describe('pages in Chromium', () => {
     app = await startTestApp('sqlite');
     browser = await launchBrowser();
     const deps = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
-    const admin = await createUserWithOneTimePassword({ email: 'admin@county.example', displayName: 'Ada Admin', role: 'admin' }, deps);
+    const admin = await createUserWithOneTimePassword(
+      { email: 'admin@county.example', displayName: 'Ada Admin', role: 'admin' },
+      deps,
+    );
     assert.ok(admin.ok);
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -86,7 +89,7 @@ describe('pages in Chromium', () => {
       // Error states: the invitation form with every error shown.
       await page.goto(`${app.url}/staff/users/invite`);
       await page.click('form.usa-form button[type=submit]');
-      assert.ok(await page.locator('.usa-error-message').count() >= 2);
+      assert.ok((await page.locator('.usa-error-message').count()) >= 2);
       const violations = await runAxe(page);
       await page.screenshot({ path: `${SHOTS}/invite-errors-${lang}.png`, fullPage: true });
       assert.equal(violations.length, 0, describeViolations(violations));
@@ -112,7 +115,10 @@ describe('staff flows with JavaScript disabled', () => {
 
   it('signs in, is made to change the one-time password, and reaches the console', async () => {
     const deps = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
-    const user = await createUserWithOneTimePassword({ email: 'nojs@county.example', displayName: 'No Script', role: 'admin' }, deps);
+    const user = await createUserWithOneTimePassword(
+      { email: 'nojs@county.example', displayName: 'No Script', role: 'admin' },
+      deps,
+    );
     assert.ok(user.ok);
     const page = await ctx.newPage();
     await page.goto(`${app.url}/staff/sign-in`);

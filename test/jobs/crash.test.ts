@@ -18,7 +18,9 @@ function startRunner(env: Record<string, string>): ChildProcess {
 }
 
 function exited(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve()),
+  );
 }
 
 for (const { engine, skip } of engines()) {
@@ -39,7 +41,10 @@ for (const { engine, skip } of engines()) {
 
       const first = startRunner(tdb.env);
       children.push(first);
-      await waitFor(async () => (await sql<{ n: number }>`select count(*) as n from crash_marks`.execute(db)).rows[0]?.n == 1, 20_000);
+      await waitFor(
+        async () => (await sql<{ n: number }>`select count(*) as n from crash_marks`.execute(db)).rows[0]?.n == 1,
+        20_000,
+      );
       first.kill('SIGKILL');
       await exited(first);
       assert.equal((await getJob(db, id))?.status, 'running', 'the killed process left the job mid-run');

@@ -14,7 +14,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(engine: Engine, env: Record<string, string> = {}, opts: { now?: () => number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  engine: Engine,
+  env: Record<string, string> = {},
+  opts: { now?: () => number } = {},
+): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   const config = loadConfig({
     DATA_DIR: tdb.dataDir,
@@ -26,7 +30,11 @@ export async function startTestApp(engine: Engine, env: Record<string, string> =
     ...env,
   });
   const printed: string[] = [];
-  const built = await buildApp(config, { db: tdb.db, print: (t) => printed.push(t), ...(opts.now ? { now: opts.now } : {}) });
+  const built = await buildApp(config, {
+    db: tdb.db,
+    print: (t) => printed.push(t),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -53,7 +61,10 @@ export interface Answer {
 export class TestClient {
   readonly cookies = new Map<string, string>();
   lastCsrf: string | null = null;
-  constructor(readonly base: string, readonly defaultHeaders: Record<string, string> = {}) {}
+  constructor(
+    readonly base: string,
+    readonly defaultHeaders: Record<string, string> = {},
+  ) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

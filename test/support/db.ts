@@ -26,7 +26,8 @@ const { testDatabaseUrl, ci } = readTestEnv();
 /** The engines this run tests. PostgreSQL is skipped (loudly) only outside CI. */
 export function engines(): { engine: Engine; skip: string | false }[] {
   const pgSkip = testDatabaseUrl ? false : 'TEST_DATABASE_URL is not set: PostgreSQL suite skipped';
-  if (!testDatabaseUrl && ci) throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI');
+  if (!testDatabaseUrl && ci)
+    throw new Error('CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suite must run in CI');
   return [
     { engine: 'sqlite', skip: false },
     { engine: 'postgres', skip: pgSkip },

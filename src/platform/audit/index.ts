@@ -21,7 +21,12 @@ export interface AuditActor {
 }
 
 /** Record one audit entry (inside the caller's transaction when given one). */
-export async function recordAudit(db: Queryable, actor: AuditActor, entry: AuditEntry, now = Date.now()): Promise<void> {
+export async function recordAudit(
+  db: Queryable,
+  actor: AuditActor,
+  entry: AuditEntry,
+  now = Date.now(),
+): Promise<void> {
   await db
     .insertInto('audit_log')
     .values({

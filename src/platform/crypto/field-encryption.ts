@@ -23,19 +23,24 @@ const KID = /^[A-Za-z0-9_-]{1,32}$/;
 
 function decodeKey(text: string, label: string): Buffer {
   const key = Buffer.from(text.trim(), /[-_]/.test(text) ? 'base64url' : 'base64');
-  if (key.length !== 32) throw new Error(`DATA_ENCRYPTION_KEY entry ${label}: the key must be 32 bytes in base64 (got ${key.length})`);
+  if (key.length !== 32)
+    throw new Error(`DATA_ENCRYPTION_KEY entry ${label}: the key must be 32 bytes in base64 (got ${key.length})`);
   return key;
 }
 
 /** Parse `kid:base64key[,kid:base64key…]` (or one bare base64 key, kid `k1`). */
 export function parseKeyring(spec: string): Keyring {
-  const entries = spec.split(',').map((e) => e.trim()).filter(Boolean);
+  const entries = spec
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
   if (entries.length === 0) throw new Error('DATA_ENCRYPTION_KEY is empty');
   const keys = new Map<string, Buffer>();
   entries.forEach((entry, i) => {
     const colon = entry.indexOf(':');
     const kid = colon === -1 && entries.length === 1 ? 'k1' : entry.slice(0, colon);
-    if (!KID.test(kid)) throw new Error(`DATA_ENCRYPTION_KEY entry ${i + 1}: expected kid:base64key with kid of letters, digits, - or _`);
+    if (!KID.test(kid))
+      throw new Error(`DATA_ENCRYPTION_KEY entry ${i + 1}: expected kid:base64key with kid of letters, digits, - or _`);
     if (keys.has(kid)) throw new Error(`DATA_ENCRYPTION_KEY entry ${i + 1}: key id "${kid}" appears twice`);
     keys.set(kid, decodeKey(colon === -1 ? entry : entry.slice(colon + 1), `${i + 1} (${kid})`));
   });
@@ -67,7 +72,9 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
   const indexKey = (purpose: string) => {
     let k = indexKeys.get(purpose);
     if (!k) {
-      k = Buffer.from(hkdfSync('sha256', keyFor(keyring.indexKid), Buffer.alloc(0), `frontdoor:blind-index:${purpose}`, 32));
+      k = Buffer.from(
+        hkdfSync('sha256', keyFor(keyring.indexKid), Buffer.alloc(0), `frontdoor:blind-index:${purpose}`, 32),
+      );
       indexKeys.set(purpose, k);
     }
     return k;
@@ -78,11 +85,18 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
       const c = createCipheriv('aes-256-gcm', keyFor(keyring.activeKid), iv);
       c.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);
-      return ['fd1', keyring.activeKid, iv.toString('base64url'), c.getAuthTag().toString('base64url'), body.toString('base64url')].join('.');
+      return [
+        'fd1',
+        keyring.activeKid,
+        iv.toString('base64url'),
+        c.getAuthTag().toString('base64url'),
+        body.toString('base64url'),
+      ].join('.');
     },
     decrypt(ciphertext, context = '') {
       const [v, kid, iv, tag, body] = ciphertext.split('.');
-      if (v !== 'fd1' || !kid || iv === undefined || tag === undefined || body === undefined) throw new DecryptionError('not a Frontdoor ciphertext');
+      if (v !== 'fd1' || !kid || iv === undefined || tag === undefined || body === undefined)
+        throw new DecryptionError('not a Frontdoor ciphertext');
       try {
         const d = createDecipheriv('aes-256-gcm', keyFor(kid), Buffer.from(iv, 'base64url'));
         d.setAAD(Buffer.from(context, 'utf8'));

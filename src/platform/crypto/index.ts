@@ -12,4 +12,12 @@ export {
   type FieldCipher,
 } from './field-encryption.js';
 export { hashPassword, verifyPassword, needsRehash, dummyVerify, validatePasswordStrength } from './passwords.js';
-export { generateToken, hashToken, generateApiToken, safeEqual, hmacSign, hmacVerify, generateConfirmationCode } from './tokens.js';
+export {
+  generateToken,
+  hashToken,
+  generateApiToken,
+  safeEqual,
+  hmacSign,
+  hmacVerify,
+  generateConfirmationCode,
+} from './tokens.js';

@@ -26,8 +26,7 @@ export type DialectName = 'sqlite' | 'postgres';
 
 /** Where the database lives. `schema` isolates tests on a shared PostgreSQL. */
 export type DatabaseTarget =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; poolSize?: number; schema?: string };
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number; schema?: string };
 
 /** An open database: the query builder, its engine and a way to close it. */
 export interface Db {

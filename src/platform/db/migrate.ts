@@ -1,4 +1,4 @@
-import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../migrations/index.js';
 import type { Db } from './index.js';
 
@@ -21,9 +21,8 @@ async function migrator(db: Db): Promise<Migrator> {
     const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
     migrationTableSchema = r.rows[0]?.schema;
   }
-  // Migrations are written against the untyped schema of their own moment in time.
   return new Migrator({
-    db: db.kysely as unknown as Kysely<unknown>,
+    db: db.kysely,
     provider: new StaticProvider(db),
     ...(migrationTableSchema ? { migrationTableSchema } : {}),
   });
@@ -34,7 +33,7 @@ export async function runMigrations(db: Db): Promise<string[]> {
   const { error, results } = await (await migrator(db)).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`, {
+    throw new Error(`Migration ${failed} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`, {
       cause: error,
     });
   }

@@ -47,7 +47,6 @@ export interface AuditLogTable {
 }
 
 // Declaration merging is the point: modules extend this interface with their tables.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface Database {
   jobs: JobsTable;
   audit_log: AuditLogTable;

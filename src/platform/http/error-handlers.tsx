@@ -42,8 +42,7 @@ function classifyHttpError(err: HttpError): Classified {
 
 function classify(err: FastifyError | HttpError): Classified {
   if (err instanceof HttpError) return classifyHttpError(err);
-  if (err.code?.startsWith('FST_CSRF_'))
-    return { status: 403, code: 'csrf', apiKey: 'api.csrf', page: PAGES.csrf };
+  if (err.code?.startsWith('FST_CSRF_')) return { status: 403, code: 'csrf', apiKey: 'api.csrf', page: PAGES.csrf };
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.statusCode === 413)
     return { status: 413, code: 'too_large', apiKey: 'api.tooLarge', page: PAGES.tooLarge };
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415)
@@ -64,7 +63,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, c: Class
   const t = platformMessages.for(request.locale);
   if (isApi(request)) {
     const message = c.message ?? t(c.apiKey, { requestId: request.id });
-    return reply.status(c.status).header('cache-control', 'no-store').send({ error: { code: c.code, message } });
+    return reply
+      .status(c.status)
+      .header('cache-control', 'no-store')
+      .send({ error: { code: c.code, message } });
   }
   const ctx = pageContext(request, reply);
   const page = (

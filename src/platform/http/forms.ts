@@ -5,8 +5,7 @@
 import type { z } from 'zod';
 
 export type FormResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+  { ok: true; value: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /** Only string fields are echoed back into a re-rendered form (never passwords: callers omit them). */
 function echo(body: unknown): Record<string, string> {
@@ -29,6 +28,7 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
 
 /** A safe in-app redirect target: a path on this site, never another origin. */
 export function safeNext(next: unknown, fallback: string): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return fallback;
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
+    return fallback;
   return next;
 }

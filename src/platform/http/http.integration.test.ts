@@ -82,7 +82,11 @@ for (const { engine, skip } of engines()) {
     });
 
     it('rejects cross-site form posts without a token', async () => {
-      const r = await new TestClient(app.url).post('/staff/sign-in', { email: 'a@b.example', password: 'whatever' }, { csrf: false });
+      const r = await new TestClient(app.url).post(
+        '/staff/sign-in',
+        { email: 'a@b.example', password: 'whatever' },
+        { csrf: false },
+      );
       assert.equal(r.status, 403);
     });
   });

@@ -20,7 +20,8 @@ function files(dir: string, test: (f: string) => boolean): string[] {
 
 function argumentsOf(elements: MessageFormatElement[], out = new Set<string>()): Set<string> {
   for (const el of elements) {
-    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time) out.add(el.value);
+    if (el.type === TYPE.argument || el.type === TYPE.number || el.type === TYPE.date || el.type === TYPE.time)
+      out.add(el.value);
     if (el.type === TYPE.plural || el.type === TYPE.select) {
       out.add(el.value);
       for (const opt of Object.values(el.options)) argumentsOf(opt.value, out);

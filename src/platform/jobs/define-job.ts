@@ -7,7 +7,11 @@ export interface JobContext {
   jobId: number;
   attempt: number;
   now(): number;
-  log: { info(obj: object, msg?: string): void; warn(obj: object, msg?: string): void; error(obj: object, msg?: string): void };
+  log: {
+    info(obj: object, msg?: string): void;
+    warn(obj: object, msg?: string): void;
+    error(obj: object, msg?: string): void;
+  };
   /** Aborted when the runner stops and the job overruns the grace period. */
   signal: AbortSignal;
 }
@@ -18,7 +22,7 @@ export interface JobDefinition<P> {
   schema: z.ZodType<P>;
   maxAttempts: number;
   backoff: { baseMs: number; maxMs: number };
-  handler(payload: P, ctx: JobContext): Promise<void>;
+  handler: (payload: P, ctx: JobContext) => Promise<void>;
 }
 
 /** A job definition of any payload type, as the runner holds them. */
@@ -39,7 +43,7 @@ export function defineJob<P>(d: {
   schema: z.ZodType<P>;
   maxAttempts?: number;
   backoff?: { baseMs: number; maxMs: number };
-  handler(payload: P, ctx: JobContext): Promise<void>;
+  handler: (payload: P, ctx: JobContext) => Promise<void>;
 }): JobDefinition<P> {
   return {
     name: d.name,

@@ -1,4 +1,20 @@
 /** Durable jobs in the database: define, enqueue (inside a transaction), run, retry, inspect. */
-export { defineJob, PermanentJobError, type JobDefinition, type AnyJobDefinition, type JobContext } from './define-job.js';
-export { enqueue, listJobs, getJob, countJobsByStatus, retryJob, cancelJob, type EnqueueOptions, type JobSummary, type JobStatus } from './queue.js';
+export {
+  defineJob,
+  PermanentJobError,
+  type JobDefinition,
+  type AnyJobDefinition,
+  type JobContext,
+} from './define-job.js';
+export {
+  enqueue,
+  listJobs,
+  getJob,
+  countJobsByStatus,
+  retryJob,
+  cancelJob,
+  type EnqueueOptions,
+  type JobSummary,
+  type JobStatus,
+} from './queue.js';
 export { createJobRunner, collectQueueDepth, backoffDelay, type JobRunner, type JobRunnerOptions } from './runner.js';

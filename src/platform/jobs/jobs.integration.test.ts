@@ -3,11 +3,24 @@ import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/support/db.js';
 import { openDatabase } from '../db/index.js';
-import { backoffDelay, createJobRunner, defineJob, enqueue, getJob, PermanentJobError, retryJob, type AnyJobDefinition } from './index.js';
+import {
+  backoffDelay,
+  createJobRunner,
+  defineJob,
+  enqueue,
+  getJob,
+  PermanentJobError,
+  retryJob,
+  type AnyJobDefinition,
+} from './index.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 
-function runner(tdb: TestDatabase, jobs: AnyJobDefinition[], extra: Partial<Parameters<typeof createJobRunner>[0]> = {}) {
+function runner(
+  tdb: TestDatabase,
+  jobs: AnyJobDefinition[],
+  extra: Partial<Parameters<typeof createJobRunner>[0]> = {},
+) {
   return createJobRunner({ db: tdb.db, jobs, concurrency: 4, pollMs: 20, leaseMs: 10_000, logger: quiet, ...extra });
 }
 
@@ -21,13 +34,20 @@ for (const { engine, skip } of engines()) {
 
     it('runs a queued job once and validates payloads when queued', async () => {
       const seen: string[] = [];
-      const job = defineJob({ name: 'greet', schema: z.object({ who: z.string() }), handler: async (p) => void seen.push(p.who) });
+      const job = defineJob({
+        name: 'greet',
+        schema: z.object({ who: z.string() }),
+        handler: async (p) => void seen.push(p.who),
+      });
       await assert.rejects(enqueue(tdb.db.kysely, tdb.db.dialect, job, { who: 42 }));
       const { id } = await enqueue(tdb.db.kysely, tdb.db.dialect, job, { who: 'Ana' });
       await runner(tdb, [job]).drain();
       assert.deepEqual(seen, ['Ana']);
       assert.equal((await getJob(tdb.db.kysely, id))?.status, 'succeeded');
-      assert.equal((await tdb.db.kysely.selectFrom('jobs').select('id').where('name', '=', 'greet').execute()).length, 1);
+      assert.equal(
+        (await tdb.db.kysely.selectFrom('jobs').select('id').where('name', '=', 'greet').execute()).length,
+        1,
+      );
     });
 
     it('a job queued in a transaction that rolls back does not exist (outbox)', async () => {
@@ -84,7 +104,13 @@ for (const { engine, skip } of engines()) {
     });
 
     it('a permanent error fails at once', async () => {
-      const job = defineJob({ name: 'doomed', schema: z.object({}), handler: async () => { throw new PermanentJobError('address rejected'); } });
+      const job = defineJob({
+        name: 'doomed',
+        schema: z.object({}),
+        handler: async () => {
+          throw new PermanentJobError('address rejected');
+        },
+      });
       const { id } = await enqueue(tdb.db.kysely, tdb.db.dialect, job, {});
       await runner(tdb, [job]).drain();
       const j = await getJob(tdb.db.kysely, id);
@@ -106,13 +132,23 @@ for (const { engine, skip } of engines()) {
       const second = openDatabase(tdb.target);
       try {
         const a = runner(tdb, [job]);
-        const b = createJobRunner({ db: second, jobs: [job], concurrency: 4, pollMs: 20, leaseMs: 10_000, logger: quiet });
+        const b = createJobRunner({
+          db: second,
+          jobs: [job],
+          concurrency: 4,
+          pollMs: 20,
+          leaseMs: 10_000,
+          logger: quiet,
+        });
         await Promise.all([a.drain(), b.drain()]);
       } finally {
         await second.close();
       }
       assert.equal(runs.size, 200);
-      assert.ok([...runs.values()].every((n) => n === 1), 'no job ran twice');
+      assert.ok(
+        [...runs.values()].every((n) => n === 1),
+        'no job ran twice',
+      );
     });
 
     it('recurring jobs are scheduled once per period across runners', async () => {
@@ -132,7 +168,11 @@ for (const { engine, skip } of engines()) {
       const job = defineJob({ name: 'lease', schema: z.object({}), handler: async () => void calls++ });
       const { id } = await enqueue(tdb.db.kysely, tdb.db.dialect, job, {}, { now: clock });
       // Simulate a worker that claimed the job and died.
-      await tdb.db.kysely.updateTable('jobs').set({ status: 'running', locked_by: 'dead', locked_until: clock + 1000, attempts: 1 }).where('id', '=', id).execute();
+      await tdb.db.kysely
+        .updateTable('jobs')
+        .set({ status: 'running', locked_by: 'dead', locked_until: clock + 1000, attempts: 1 })
+        .where('id', '=', id)
+        .execute();
       const r = runner(tdb, [job], { now: () => clock });
       await r.runOnce();
       assert.equal(calls, 0, 'a live lease is respected');
@@ -149,10 +189,25 @@ for (const { engine, skip } of engines()) {
 
 describe('backoff', () => {
   it('doubles per attempt within ±20 % and stops at the cap', () => {
-    assert.equal(backoffDelay(1, 1000, 60_000, () => 0.5), 1000);
-    assert.equal(backoffDelay(4, 1000, 60_000, () => 0.5), 8000);
-    assert.equal(backoffDelay(30, 1000, 60_000, () => 0.5), 60_000);
-    assert.equal(backoffDelay(1, 1000, 60_000, () => 0), 800);
-    assert.equal(backoffDelay(1, 1000, 60_000, () => 1), 1200);
+    assert.equal(
+      backoffDelay(1, 1000, 60_000, () => 0.5),
+      1000,
+    );
+    assert.equal(
+      backoffDelay(4, 1000, 60_000, () => 0.5),
+      8000,
+    );
+    assert.equal(
+      backoffDelay(30, 1000, 60_000, () => 0.5),
+      60_000,
+    );
+    assert.equal(
+      backoffDelay(1, 1000, 60_000, () => 0),
+      800,
+    );
+    assert.equal(
+      backoffDelay(1, 1000, 60_000, () => 1),
+      1200,
+    );
   });
 });

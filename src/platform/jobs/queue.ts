@@ -53,7 +53,11 @@ export async function enqueue(
     .returning('id')
     .executeTakeFirst();
   if (inserted) return { id: Number(inserted.id), created: true };
-  const existing = await db.selectFrom('jobs').select('id').where('idempotency_key', '=', o.idempotencyKey).executeTakeFirstOrThrow();
+  const existing = await db
+    .selectFrom('jobs')
+    .select('id')
+    .where('idempotency_key', '=', o.idempotencyKey)
+    .executeTakeFirstOrThrow();
   return { id: Number(existing.id), created: false };
 }
 
@@ -84,7 +88,10 @@ function summarise(r: Selectable<JobsTable>): JobSummary {
   };
 }
 
-export async function listJobs(db: Queryable, q: { status?: JobStatus; name?: string; limit: number; beforeId?: number }): Promise<JobSummary[]> {
+export async function listJobs(
+  db: Queryable,
+  q: { status?: JobStatus; name?: string; limit: number; beforeId?: number },
+): Promise<JobSummary[]> {
   let query = db.selectFrom('jobs').selectAll();
   if (q.status) query = query.where('status', '=', q.status);
   if (q.name) query = query.where('name', '=', q.name);
@@ -111,7 +118,15 @@ export async function countJobsByStatus(db: Queryable): Promise<{ name: string; 
 export async function retryJob(db: Queryable, id: number, now = Date.now()): Promise<boolean> {
   const r = await db
     .updateTable('jobs')
-    .set({ status: 'queued', attempts: 0, run_at: now, updated_at: now, finished_at: null, locked_by: null, locked_until: null })
+    .set({
+      status: 'queued',
+      attempts: 0,
+      run_at: now,
+      updated_at: now,
+      finished_at: null,
+      locked_by: null,
+      locked_until: null,
+    })
     .where('id', '=', id)
     .where('status', 'in', ['failed', 'cancelled'])
     .executeTakeFirst();

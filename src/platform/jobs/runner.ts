@@ -106,7 +106,13 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     const t = now();
     return db
       .updateTable('jobs')
-      .set((eb) => ({ status: 'running', locked_by: workerId, locked_until: t + o.leaseMs, attempts: eb('attempts', '+', 1), updated_at: t }))
+      .set((eb) => ({
+        status: 'running',
+        locked_by: workerId,
+        locked_until: t + o.leaseMs,
+        attempts: eb('attempts', '+', 1),
+        updated_at: t,
+      }))
       .where('id', 'in', (eb) => {
         const q = eb
           .selectFrom('jobs')
@@ -123,7 +129,12 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       .execute();
   }
 
-  async function finish(job: JobRow, outcome: 'succeeded' | 'retried' | 'failed', error?: string, runAt?: number): Promise<void> {
+  async function finish(
+    job: JobRow,
+    outcome: 'succeeded' | 'retried' | 'failed',
+    error?: string,
+    runAt?: number,
+  ): Promise<void> {
     const t = now();
     const status = outcome === 'succeeded' ? 'succeeded' : outcome === 'retried' ? 'queued' : 'failed';
     await db
@@ -148,15 +159,25 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     if (!def) return finish(job, 'failed', `no handler for job ${job.name}`);
     const parsed = def.schema.safeParse(JSON.parse(job.payload));
     if (!parsed.success) return finish(job, 'failed', 'payload does not match the job schema');
-    const heartbeat = setInterval(() => {
-      db.updateTable('jobs')
-        .set({ locked_until: now() + o.leaseMs })
-        .where('id', '=', job.id)
-        .where('locked_by', '=', workerId)
-        .execute()
-        .catch((err: unknown) => o.logger.warn({ job: job.id, err: String(err) }, 'job heartbeat failed'));
-    }, Math.max(100, Math.floor(o.leaseMs / 3)));
-    const ctx: JobContext = { db: o.db, jobId: job.id, attempt: job.attempts, now, log: o.logger, signal: abort.signal };
+    const heartbeat = setInterval(
+      () => {
+        db.updateTable('jobs')
+          .set({ locked_until: now() + o.leaseMs })
+          .where('id', '=', job.id)
+          .where('locked_by', '=', workerId)
+          .execute()
+          .catch((err: unknown) => o.logger.warn({ job: job.id, err: String(err) }, 'job heartbeat failed'));
+      },
+      Math.max(100, Math.floor(o.leaseMs / 3)),
+    );
+    const ctx: JobContext = {
+      db: o.db,
+      jobId: job.id,
+      attempt: job.attempts,
+      now,
+      log: o.logger,
+      signal: abort.signal,
+    };
     try {
       await def.handler(parsed.data, ctx);
       await finish(job, 'succeeded');
@@ -165,14 +186,22 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       const permanent = err instanceof PermanentJobError || job.attempts >= job.max_attempts;
       o.logger.warn({ job: job.id, name: job.name, attempt: job.attempts, permanent, error: message }, 'job failed');
       if (permanent) await finish(job, 'failed', message);
-      else await finish(job, 'retried', message, now() + backoffDelay(job.attempts, def.backoff.baseMs, def.backoff.maxMs));
+      else
+        await finish(
+          job,
+          'retried',
+          message,
+          now() + backoffDelay(job.attempts, def.backoff.baseMs, def.backoff.maxMs),
+        );
     } finally {
       clearInterval(heartbeat);
     }
   }
 
   function track(job: JobRow): Promise<void> {
-    const p = execute(job).catch((err: unknown) => o.logger.error({ job: job.id, err: String(err) }, 'job bookkeeping failed'));
+    const p = execute(job).catch((err: unknown) =>
+      o.logger.error({ job: job.id, err: String(err) }, 'job bookkeeping failed'),
+    );
     inFlight.add(p);
     void p.finally(() => {
       inFlight.delete(p);
@@ -193,7 +222,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       try {
         const jobs = await tick();
         claimed = jobs.length;
-        jobs.forEach(track);
+        for (const job of jobs) void track(job);
       } catch (err) {
         o.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'job runner poll failed');
       }
@@ -243,5 +272,6 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
 /** Refresh the queue-depth gauge (called on each /metrics scrape). */
 export async function collectQueueDepth(db: Db, metrics: Metrics): Promise<void> {
   metrics.jobQueueDepth.reset();
-  for (const row of await countJobsByStatus(db.kysely)) metrics.jobQueueDepth.set({ name: row.name, status: row.status }, row.count);
+  for (const row of await countJobsByStatus(db.kysely))
+    metrics.jobQueueDepth.set({ name: row.name, status: row.status }, row.count);
 }

@@ -3,7 +3,17 @@ import type { PageContext } from './context.js';
 import { Layout } from './layout/index.js';
 
 /** A translated error page (404, 403, 500 …) with a way home and, for server errors, a reference. */
-export function ErrorPage({ ctx, title, body, showReference }: { ctx: PageContext; title: string; body: string; showReference?: boolean }) {
+export function ErrorPage({
+  ctx,
+  title,
+  body,
+  showReference,
+}: {
+  ctx: PageContext;
+  title: string;
+  body: string;
+  showReference?: boolean;
+}) {
   const t = platformMessages.for(ctx.locale);
   return (
     <Layout ctx={ctx} title={title}>

@@ -39,7 +39,16 @@ export function registerAuditRoutes(app: FastifyInstance, deps: ModuleDeps, nav:
     const parsed = AuditFilterSchema.safeParse(request.query);
     const filter = parsed.success ? parsed.data : AuditFilterSchema.parse({});
     const rows = await findAuditEntries(deps.db.kysely, toAuditQuery(filter, tz));
-    const page = <AuditPage ctx={pageContext(request, reply)} nav={nav(request, '/staff/audit')} rows={rows.slice(0, filter.limit)} filter={filter} tz={tz} hasMore={rows.length > filter.limit} />;
+    const page = (
+      <AuditPage
+        ctx={pageContext(request, reply)}
+        nav={nav(request, '/staff/audit')}
+        rows={rows.slice(0, filter.limit)}
+        filter={filter}
+        tz={tz}
+        hasMore={rows.length > filter.limit}
+      />
+    );
     return sendPage(reply, page);
   });
   app.get('/api/v1/audit', opts, async (request) => {
@@ -48,7 +57,11 @@ export function registerAuditRoutes(app: FastifyInstance, deps: ModuleDeps, nav:
     const rows = await findAuditEntries(deps.db.kysely, toAuditQuery(parsed.data, tz));
     const page = rows.slice(0, parsed.data.limit);
     return {
-      entries: page.map((r) => ({ ...r, at: new Date(r.at).toISOString(), details: r.details ? (JSON.parse(r.details) as unknown) : null })),
+      entries: page.map((r) => ({
+        ...r,
+        at: new Date(r.at).toISOString(),
+        details: r.details ? (JSON.parse(r.details) as unknown) : null,
+      })),
       nextBefore: rows.length > parsed.data.limit ? (page.at(-1)?.id ?? null) : null,
     };
   });

@@ -9,7 +9,12 @@ import type { ModuleDeps } from '../../platform/module.js';
 import { sendPage } from '../../platform/views/index.js';
 import { changeOwnPassword } from '../change-password.js';
 import { staffMessages, translateFormErrors, type StaffKey } from '../messages.js';
-import { checkPasswordLink, requestPasswordReset, setPasswordWithLink, type PasswordProblem } from '../password-links.js';
+import {
+  checkPasswordLink,
+  requestPasswordReset,
+  setPasswordWithLink,
+  type PasswordProblem,
+} from '../password-links.js';
 import { canUseConsole } from '../policy.js';
 import { ChangePasswordSchema, ForgotPasswordSchema, SetPasswordSchema, SignInSchema } from '../schema.js';
 import { endSession } from '../sessions.js';
@@ -49,18 +54,29 @@ async function postSignIn(request: FastifyRequest, reply: FastifyReply, deps: Mo
     sendPage(reply, <SignInPage ctx={pageContext(request, reply)} view={{ errors, email, next }} />, 400);
   if (!form.ok) return show(translateFormErrors(request.locale, form.errors), form.values.email, form.values.next);
   const result = await signIn(
-    { email: form.value.email, password: form.value.password, ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+    {
+      email: form.value.email,
+      password: form.value.password,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    },
     { db: deps.db, now: deps.now, sessions: deps.config.sessions, actor: actorFromRequest(request) },
   );
   const t = staffMessages.for(request.locale);
   if (!result.ok) {
-    const message = result.reason === 'locked'
-      ? t('signIn.locked', { time: formatDateTime(result.lockedUntil, request.locale, deps.config.agencyTimeZone, 'time') })
-      : t('signIn.invalid');
+    const message =
+      result.reason === 'locked'
+        ? t('signIn.locked', {
+            time: formatDateTime(result.lockedUntil, request.locale, deps.config.agencyTimeZone, 'time'),
+          })
+        : t('signIn.invalid');
     return show({ email: message }, form.value.email, form.value.next);
   }
   setSessionCookie(reply, result.sessionToken, deps);
-  return reply.redirect(result.mustChangePassword ? '/staff/account/password' : safeNext(form.value.next, '/staff'), 303);
+  return reply.redirect(
+    result.mustChangePassword ? '/staff/account/password' : safeNext(form.value.next, '/staff'),
+    303,
+  );
 }
 
 export function registerAuthRoutes(app: FastifyInstance, deps: ModuleDeps): void {
@@ -79,14 +95,23 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ModuleDeps): void
     return reply.redirect('/staff/sign-in?done=signed-out', 303);
   });
 
-  app.get('/staff/forgot-password', async (request, reply) => sendPage(reply, <ForgotPasswordPage ctx={pageContext(request, reply)} />));
+  app.get('/staff/forgot-password', async (request, reply) =>
+    sendPage(reply, <ForgotPasswordPage ctx={pageContext(request, reply)} />),
+  );
   app.post('/staff/forgot-password', async (request, reply) => {
     const form = parseForm(ForgotPasswordSchema, request.body);
     if (!form.ok) {
       const error = staffMessages.for(request.locale)('signIn.emailRequired');
-      return sendPage(reply, <ForgotPasswordPage ctx={pageContext(request, reply)} error={error} email={form.values.email} />, 400);
+      return sendPage(
+        reply,
+        <ForgotPasswordPage ctx={pageContext(request, reply)} error={error} email={form.values.email} />,
+        400,
+      );
     }
-    await requestPasswordReset({ email: form.value.email, locale: request.locale }, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+    await requestPasswordReset(
+      { email: form.value.email, locale: request.locale },
+      { db: deps.db, now: deps.now, actor: actorFromRequest(request) },
+    );
     return reply.redirect('/staff/sign-in?done=reset-sent', 303);
   });
 
@@ -94,37 +119,64 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ModuleDeps): void
     const link = await checkPasswordLink(deps.db, request.params.token, deps.now());
     const ctx = pageContext(request, reply);
     if (!link) return sendPage(reply, <LinkInvalidPage ctx={ctx} />, 410);
-    return sendPage(reply, <SetPasswordPage ctx={ctx} email={link.email} action={`/staff/password/${request.params.token}`} errors={{}} />);
+    return sendPage(
+      reply,
+      <SetPasswordPage ctx={ctx} email={link.email} action={`/staff/password/${request.params.token}`} errors={{}} />,
+    );
   });
   app.post<{ Params: { token: string } }>('/staff/password/:token', async (request, reply) => {
     const form = parseForm(SetPasswordSchema, request.body);
     const { token } = request.params;
     const result = form.ok
-      ? await setPasswordWithLink({ token, ...form.value }, { db: deps.db, now: deps.now, actor: actorFromRequest(request) })
+      ? await setPasswordWithLink(
+          { token, ...form.value },
+          { db: deps.db, now: deps.now, actor: actorFromRequest(request) },
+        )
       : ({ ok: false, error: 'too_short' } as const);
     if (result.ok) return reply.redirect('/staff/sign-in?done=password-set', 303);
     const ctx = pageContext(request, reply);
     if (result.error === 'link_invalid') return sendPage(reply, <LinkInvalidPage ctx={ctx} />, 410);
     const link = await checkPasswordLink(deps.db, token, deps.now());
     const errors = passwordErrors(request, result.error);
-    return sendPage(reply, <SetPasswordPage ctx={ctx} email={link?.email ?? ''} action={`/staff/password/${token}`} errors={errors} />, 400);
+    return sendPage(
+      reply,
+      <SetPasswordPage ctx={ctx} email={link?.email ?? ''} action={`/staff/password/${token}`} errors={errors} />,
+      400,
+    );
   });
 
   const console = { preHandler: authorize(canUseConsole) };
   app.get('/staff/account/password', console, async (request, reply) => {
     const must = request.principal?.mustChangePassword ?? false;
     const done = query(request).done === 'changed';
-    return sendPage(reply, <ChangePasswordPage ctx={pageContext(request, reply)} errors={{}} mustChange={must} done={done} />);
+    return sendPage(
+      reply,
+      <ChangePasswordPage ctx={pageContext(request, reply)} errors={{}} mustChange={must} done={done} />,
+    );
   });
   app.post('/staff/account/password', console, async (request, reply) => {
     const p = request.principal;
     const form = parseForm(ChangePasswordSchema, request.body);
     const sessionHash = request.staffSessionHash ?? '';
-    const result = p && form.ok
-      ? await changeOwnPassword({ userId: p.id, sessionHash, ...form.value }, { db: deps.db, now: deps.now, actor: actorFromRequest(request) })
-      : ({ ok: false, error: 'wrong_current' } as const);
-    if (result.ok) return reply.redirect(p?.mustChangePassword ? '/staff' : '/staff/account/password?done=changed', 303);
+    const result =
+      p && form.ok
+        ? await changeOwnPassword(
+            { userId: p.id, sessionHash, ...form.value },
+            { db: deps.db, now: deps.now, actor: actorFromRequest(request) },
+          )
+        : ({ ok: false, error: 'wrong_current' } as const);
+    if (result.ok)
+      return reply.redirect(p?.mustChangePassword ? '/staff' : '/staff/account/password?done=changed', 303);
     const ctx = pageContext(request, reply);
-    return sendPage(reply, <ChangePasswordPage ctx={ctx} errors={passwordErrors(request, result.error)} mustChange={p?.mustChangePassword ?? false} done={false} />, 400);
+    return sendPage(
+      reply,
+      <ChangePasswordPage
+        ctx={ctx}
+        errors={passwordErrors(request, result.error)}
+        mustChange={p?.mustChangePassword ?? false}
+        done={false}
+      />,
+      400,
+    );
   });
 }

@@ -21,13 +21,28 @@ export function registerJobRoutes(app: FastifyInstance, deps: ModuleDeps, nav: N
     const counts = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
     for (const row of await countJobsByStatus(deps.db.kysely)) counts[row.status] += row.count;
     const notice = q.done === 'retried' ? 'jobs.done.retried' : undefined;
-    const page = <JobsPage ctx={pageContext(request, reply)} nav={nav(request, '/staff/jobs')} jobs={jobs} status={status} counts={counts} notice={notice} tz={deps.config.agencyTimeZone} />;
+    const page = (
+      <JobsPage
+        ctx={pageContext(request, reply)}
+        nav={nav(request, '/staff/jobs')}
+        jobs={jobs}
+        status={status}
+        counts={counts}
+        notice={notice}
+        tz={deps.config.agencyTimeZone}
+      />
+    );
     return sendPage(reply, page);
   });
   app.post<{ Params: { id: string } }>('/staff/jobs/:id/retry', opts, async (request, reply) => {
     const id = Number(request.params.id);
     if (Number.isSafeInteger(id) && (await retryJob(deps.db.kysely, id, deps.now()))) {
-      await recordAudit(deps.db.kysely, actorFromRequest(request), { action: 'jobs.retried', subjectType: 'job', subjectId: String(id) }, deps.now());
+      await recordAudit(
+        deps.db.kysely,
+        actorFromRequest(request),
+        { action: 'jobs.retried', subjectType: 'job', subjectId: String(id) },
+        deps.now(),
+      );
     }
     return reply.redirect('/staff/jobs?status=queued&done=retried', 303);
   });

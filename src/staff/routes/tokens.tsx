@@ -17,21 +17,40 @@ import type { NavFor } from './nav.js';
 export function registerTokenRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
   const opts = { preHandler: authorize(canManageTokens) };
   const tz = deps.config.agencyTimeZone;
-  const list = async (request: FastifyRequest) => ({ nav: nav(request, '/staff/tokens'), tokens: await repo.listApiTokens(deps.db.kysely), tz });
+  const list = async (request: FastifyRequest) => ({
+    nav: nav(request, '/staff/tokens'),
+    tokens: await repo.listApiTokens(deps.db.kysely),
+    tz,
+  });
 
   app.get('/staff/tokens', opts, async (request, reply) => {
-    const done = (request.query as Record<string, string | undefined>).done === 'revoked' ? 'tokens.done.revoked' : undefined;
-    return sendPage(reply, <TokensPage ctx={pageContext(request, reply)} {...await list(request)} errors={{}} values={{}} notice={done} />);
+    const done =
+      (request.query as Record<string, string | undefined>).done === 'revoked' ? 'tokens.done.revoked' : undefined;
+    return sendPage(
+      reply,
+      <TokensPage ctx={pageContext(request, reply)} {...await list(request)} errors={{}} values={{}} notice={done} />,
+    );
   });
   app.post('/staff/tokens', opts, async (request, reply) => {
     const form = parseForm(CreateTokenSchema, request.body);
     if (!form.ok) {
       const errors = translateFormErrors(request.locale, form.errors);
-      return sendPage(reply, <TokensPage ctx={pageContext(request, reply)} {...await list(request)} errors={errors} values={form.values} />, 400);
+      return sendPage(
+        reply,
+        <TokensPage ctx={pageContext(request, reply)} {...await list(request)} errors={errors} values={form.values} />,
+        400,
+      );
     }
     const created = await createApiToken(form.value, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
     // Shown once in this answer (no-store); the database keeps only its hash.
-    const page = <TokenCreatedPage ctx={pageContext(request, reply)} nav={nav(request, '/staff/tokens')} token={created.token} name={form.value.name} />;
+    const page = (
+      <TokenCreatedPage
+        ctx={pageContext(request, reply)}
+        nav={nav(request, '/staff/tokens')}
+        token={created.token}
+        name={form.value.name}
+      />
+    );
     return sendPage(reply, page, 201);
   });
   app.post<{ Params: { id: string } }>('/staff/tokens/:id/revoke', opts, async (request, reply) => {

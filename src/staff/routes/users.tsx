@@ -21,7 +21,11 @@ const NOTICES: Record<string, StaffKey> = {
   deactivated: 'users.done.deactivated',
   reactivated: 'users.done.reactivated',
 };
-const ERRORS: Record<string, StaffKey> = { self: 'users.error.self', last_admin: 'users.error.lastAdmin', not_found: 'users.error.notFound' };
+const ERRORS: Record<string, StaffKey> = {
+  self: 'users.error.self',
+  last_admin: 'users.error.lastAdmin',
+  not_found: 'users.error.notFound',
+};
 
 function resultRedirect(r: ManageResult, done: string): string {
   return r.ok ? `/staff/users?done=${done}` : `/staff/users?error=${r.error}`;
@@ -34,11 +38,24 @@ export function registerUserRoutes(app: FastifyInstance, deps: ModuleDeps, nav: 
   app.get('/staff/users', opts, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     const users = await repo.listUsers(deps.db.kysely);
-    const page = <UsersPage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} users={users} notice={NOTICES[q.done ?? '']} error={ERRORS[q.error ?? '']} tz={deps.config.agencyTimeZone} />;
+    const page = (
+      <UsersPage
+        ctx={pageContext(request, reply)}
+        nav={nav(request, '/staff/users')}
+        users={users}
+        notice={NOTICES[q.done ?? '']}
+        error={ERRORS[q.error ?? '']}
+        tz={deps.config.agencyTimeZone}
+        selfId={request.principal?.id ?? ''}
+      />
+    );
     return sendPage(reply, page);
   });
   app.get('/staff/users/invite', opts, async (request, reply) =>
-    sendPage(reply, <InvitePage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} errors={{}} values={{}} />),
+    sendPage(
+      reply,
+      <InvitePage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} errors={{}} values={{}} />,
+    ),
   );
   app.post('/staff/users/invite', opts, async (request, reply) => {
     const form = parseForm(InviteSchema, request.body);
@@ -46,7 +63,16 @@ export function registerUserRoutes(app: FastifyInstance, deps: ModuleDeps, nav: 
     if (result?.ok) return reply.redirect('/staff/users?done=invited', 303);
     const errors = form.ok ? { email: 'invite.error.emailTaken' } : form.errors;
     const values = form.ok ? { ...form.value } : form.values;
-    return sendPage(reply, <InvitePage ctx={pageContext(request, reply)} nav={nav(request, '/staff/users')} errors={translateFormErrors(request.locale, errors)} values={values} />, 400);
+    return sendPage(
+      reply,
+      <InvitePage
+        ctx={pageContext(request, reply)}
+        nav={nav(request, '/staff/users')}
+        errors={translateFormErrors(request.locale, errors)}
+        values={values}
+      />,
+      400,
+    );
   });
   app.post<{ Params: { id: string } }>('/staff/users/:id/role', opts, async (request, reply) => {
     const form = parseForm(ChangeRoleSchema, request.body);

@@ -15,7 +15,21 @@ function olderHref(filter: AuditFilterInput, beforeId: number): string {
   return `/staff/audit?${q.toString()}`;
 }
 
-export function AuditPage({ ctx, nav, rows, filter, tz, hasMore }: { ctx: PageContext; nav: ConsoleNav; rows: AuditRow[]; filter: AuditFilterInput; tz: string; hasMore: boolean }) {
+export function AuditPage({
+  ctx,
+  nav,
+  rows,
+  filter,
+  tz,
+  hasMore,
+}: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  rows: AuditRow[];
+  filter: AuditFilterInput;
+  tz: string;
+  hasMore: boolean;
+}) {
   const t = staffMessages.for(ctx.locale);
   const who = (r: AuditRow) => r.actorLabel ?? (r.actorType === 'system' ? t('audit.system') : t('audit.anonymous'));
   const last = rows.at(-1);
@@ -26,8 +40,20 @@ export function AuditPage({ ctx, nav, rows, filter, tz, hasMore }: { ctx: PageCo
       <form class="usa-form usa-form--large fd-filters" method="get" action="/staff/audit">
         <TextInput name="actor" label={t('audit.filter.actor')} value={filter.actor} />
         <TextInput name="action" label={t('audit.filter.action')} value={filter.action} />
-        <TextInput name="from" label={t('audit.filter.from')} hint={t('audit.filter.dateHint')} type="date" value={filter.from} />
-        <TextInput name="to" label={t('audit.filter.to')} hint={t('audit.filter.dateHint')} type="date" value={filter.to} />
+        <TextInput
+          name="from"
+          label={t('audit.filter.from')}
+          hint={t('audit.filter.dateHint')}
+          type="date"
+          value={filter.from}
+        />
+        <TextInput
+          name="to"
+          label={t('audit.filter.to')}
+          hint={t('audit.filter.dateHint')}
+          type="date"
+          value={filter.to}
+        />
         <button type="submit" class="usa-button">
           {t('audit.filter.submit')}
         </button>
@@ -52,8 +78,12 @@ export function AuditPage({ ctx, nav, rows, filter, tz, hasMore }: { ctx: PageCo
               <tr key={r.id}>
                 <td data-label={t('audit.col.when')}>{formatDateTime(r.at, ctx.locale, tz)}</td>
                 <td data-label={t('audit.col.who')}>{who(r)}</td>
-                <td data-label={t('audit.col.action')}><code>{r.action}</code></td>
-                <td data-label={t('audit.col.subject')}>{r.subjectType ? `${r.subjectType} ${r.subjectId ?? ''}` : '—'}</td>
+                <td data-label={t('audit.col.action')}>
+                  <code>{r.action}</code>
+                </td>
+                <td data-label={t('audit.col.subject')}>
+                  {r.subjectType ? `${r.subjectType} ${r.subjectId ?? ''}` : '—'}
+                </td>
                 <td data-label={t('audit.col.from')}>{r.ip ?? '—'}</td>
                 <td data-label={t('audit.col.details')}>{r.details ?? '—'}</td>
               </tr>

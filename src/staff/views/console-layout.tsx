@@ -11,7 +11,17 @@ export interface ConsoleNav {
 }
 
 /** The staff console page: the site layout, who is signed in with a sign-out button, and the side navigation. */
-export function ConsoleLayout({ ctx, title, nav, children }: { ctx: PageContext; title: string; nav: ConsoleNav; children: ComponentChildren }) {
+export function ConsoleLayout({
+  ctx,
+  title,
+  nav,
+  children,
+}: {
+  ctx: PageContext;
+  title: string;
+  nav: ConsoleNav;
+  children: ComponentChildren;
+}) {
   const t = staffMessages.for(ctx.locale);
   const allowed = nav.links.filter((l) => l.allowed({ role: nav.role }));
   const headerExtra = ctx.staff && (

@@ -13,7 +13,15 @@ const STATUS_KEYS: Record<JobStatus, StaffKey> = {
   cancelled: 'jobs.status.cancelled',
 };
 
-export function JobsPage(p: { ctx: PageContext; nav: ConsoleNav; jobs: JobSummary[]; status: JobStatus; counts: Record<JobStatus, number>; notice?: StaffKey | undefined; tz: string }) {
+export function JobsPage(p: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  jobs: JobSummary[];
+  status: JobStatus;
+  counts: Record<JobStatus, number>;
+  notice?: StaffKey | undefined;
+  tz: string;
+}) {
   const { ctx } = p;
   const t = staffMessages.for(ctx.locale);
   const options = (Object.keys(STATUS_KEYS) as JobStatus[]).map((s) => ({ value: s, label: t(STATUS_KEYS[s]) }));
@@ -22,7 +30,11 @@ export function JobsPage(p: { ctx: PageContext; nav: ConsoleNav; jobs: JobSummar
       <h1>{t('jobs.title')}</h1>
       <p>{t('jobs.intro')}</p>
       <p>{t('jobs.counts', { queued: p.counts.queued, running: p.counts.running, failed: p.counts.failed })}</p>
-      {p.notice && <Alert type="success" slim>{t(p.notice)}</Alert>}
+      {p.notice && (
+        <Alert type="success" slim>
+          {t(p.notice)}
+        </Alert>
+      )}
       <form class="usa-form fd-filters" method="get" action="/staff/jobs">
         <Select name="status" label={t('jobs.filter.status')} options={options} value={p.status} />
         <button type="submit" class="usa-button">
@@ -47,8 +59,12 @@ export function JobsPage(p: { ctx: PageContext; nav: ConsoleNav; jobs: JobSummar
           <tbody>
             {p.jobs.map((j) => (
               <tr key={j.id}>
-                <th scope="row" data-label={t('jobs.col.id')}>{j.id}</th>
-                <td data-label={t('jobs.col.name')}><code>{j.name}</code></td>
+                <th scope="row" data-label={t('jobs.col.id')}>
+                  {j.id}
+                </th>
+                <td data-label={t('jobs.col.name')}>
+                  <code>{j.name}</code>
+                </td>
                 <td data-label={t('jobs.col.attempts')}>{`${j.attempts} / ${j.maxAttempts}`}</td>
                 <td data-label={t('jobs.col.runAt')}>{formatDateTime(j.runAt, ctx.locale, p.tz)}</td>
                 <td data-label={t('jobs.col.error')}>{j.lastError ?? '—'}</td>

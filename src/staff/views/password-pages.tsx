@@ -9,7 +9,14 @@ function Fields({ ctx, errors, withCurrent }: { ctx: PageContext; errors: Passwo
   return (
     <>
       {withCurrent && (
-        <TextInput name="current" label={t('password.current')} type="password" autocomplete="current-password" error={errors.current} required />
+        <TextInput
+          name="current"
+          label={t('password.current')}
+          type="password"
+          autocomplete="current-password"
+          error={errors.current}
+          required
+        />
       )}
       <TextInput
         name="password"
@@ -20,7 +27,14 @@ function Fields({ ctx, errors, withCurrent }: { ctx: PageContext; errors: Passwo
         error={errors.password}
         required
       />
-      <TextInput name="confirm" label={t('password.confirm')} type="password" autocomplete="new-password" error={errors.confirm} required />
+      <TextInput
+        name="confirm"
+        label={t('password.confirm')}
+        type="password"
+        autocomplete="new-password"
+        error={errors.confirm}
+        required
+      />
     </>
   );
 }
@@ -30,7 +44,17 @@ function summary(errors: PasswordErrors) {
 }
 
 /** Set a password from an e-mailed link (invitation or reset). */
-export function SetPasswordPage({ ctx, email, action, errors }: { ctx: PageContext; email: string; action: string; errors: PasswordErrors }) {
+export function SetPasswordPage({
+  ctx,
+  email,
+  action,
+  errors,
+}: {
+  ctx: PageContext;
+  email: string;
+  action: string;
+  errors: PasswordErrors;
+}) {
   const t = staffMessages.for(ctx.locale);
   const p = platformMessages.for(ctx.locale);
   return (
@@ -73,7 +97,17 @@ export function LinkInvalidPage({ ctx }: { ctx: PageContext }) {
 }
 
 /** Change one's own password (required after signing in with a one-time password). */
-export function ChangePasswordPage({ ctx, errors, mustChange, done }: { ctx: PageContext; errors: PasswordErrors; mustChange: boolean; done: boolean }) {
+export function ChangePasswordPage({
+  ctx,
+  errors,
+  mustChange,
+  done,
+}: {
+  ctx: PageContext;
+  errors: PasswordErrors;
+  mustChange: boolean;
+  done: boolean;
+}) {
   const t = staffMessages.for(ctx.locale);
   const p = platformMessages.for(ctx.locale);
   return (
@@ -81,8 +115,16 @@ export function ChangePasswordPage({ ctx, errors, mustChange, done }: { ctx: Pag
       <div class="grid-row">
         <div class="tablet:grid-col-8 desktop:grid-col-6">
           <h1>{t('password.changeTitle')}</h1>
-          {mustChange && <Alert type="warning" slim>{t('password.mustChange')}</Alert>}
-          {done && <Alert type="success" slim>{t('password.changed')}</Alert>}
+          {mustChange && (
+            <Alert type="warning" slim>
+              {t('password.mustChange')}
+            </Alert>
+          )}
+          {done && (
+            <Alert type="success" slim>
+              {t('password.changed')}
+            </Alert>
+          )}
           <ErrorSummary heading={p('errors.summaryHeading')} errors={summary(errors)} />
           <form class="usa-form usa-form--large" method="post" action="/staff/account/password" novalidate>
             <CsrfField token={ctx.csrfToken} />

@@ -20,13 +20,32 @@ export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }
         <div class="tablet:grid-col-8 desktop:grid-col-6">
           <h1>{t('signIn.title')}</h1>
           <p>{t('signIn.intro', { agency: ctx.agencyName })}</p>
-          {view.notice && <Alert type="info" slim>{t(view.notice)}</Alert>}
+          {view.notice && (
+            <Alert type="info" slim>
+              {t(view.notice)}
+            </Alert>
+          )}
           <ErrorSummary heading={p('errors.summaryHeading')} errors={errors} />
           <form class="usa-form usa-form--large" method="post" action="/staff/sign-in" novalidate>
             <CsrfField token={ctx.csrfToken} />
             {view.next && <input type="hidden" name="next" value={view.next} />}
-            <TextInput name="email" label={t('signIn.email')} type="email" autocomplete="username" value={view.email} error={view.errors.email} required />
-            <TextInput name="password" label={t('signIn.password')} type="password" autocomplete="current-password" error={view.errors.password} required />
+            <TextInput
+              name="email"
+              label={t('signIn.email')}
+              type="email"
+              autocomplete="username"
+              value={view.email}
+              error={view.errors.email}
+              required
+            />
+            <TextInput
+              name="password"
+              label={t('signIn.password')}
+              type="password"
+              autocomplete="current-password"
+              error={view.errors.password}
+              required
+            />
             <button type="submit" class="usa-button">
               {t('signIn.submit')}
             </button>

@@ -27,9 +27,13 @@ function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow
       <tbody>
         {tokens.map((tok) => (
           <tr key={tok.id}>
-            <th scope="row" data-label={t('tokens.col.name')}>{tok.name}</th>
+            <th scope="row" data-label={t('tokens.col.name')}>
+              {tok.name}
+            </th>
             <td data-label={t('tokens.col.role')}>{roleLabel(tok.role, ctx.locale)}</td>
-            <td data-label={t('tokens.col.prefix')}><code>{tok.prefix}…</code></td>
+            <td data-label={t('tokens.col.prefix')}>
+              <code>{tok.prefix}…</code>
+            </td>
             <td data-label={t('tokens.col.created')}>{when(tok.created_at)}</td>
             <td data-label={t('tokens.col.lastUsed')}>{when(tok.last_used_at)}</td>
             <td data-label={t('tokens.col.status')}>
@@ -52,7 +56,15 @@ function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow
   );
 }
 
-export function TokensPage(p: { ctx: PageContext; nav: ConsoleNav; tokens: ApiTokenRow[]; errors: Record<string, string>; values: Record<string, string>; notice?: StaffKey | undefined; tz: string }) {
+export function TokensPage(p: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  tokens: ApiTokenRow[];
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  notice?: StaffKey | undefined;
+  tz: string;
+}) {
   const { ctx } = p;
   const t = staffMessages.for(ctx.locale);
   const pm = platformMessages.for(ctx.locale);
@@ -60,14 +72,37 @@ export function TokensPage(p: { ctx: PageContext; nav: ConsoleNav; tokens: ApiTo
     <ConsoleLayout ctx={ctx} title={t('tokens.title')} nav={p.nav}>
       <h1>{t('tokens.title')}</h1>
       <p>{t('tokens.intro')}</p>
-      {p.notice && <Alert type="success" slim>{t(p.notice)}</Alert>}
+      {p.notice && (
+        <Alert type="success" slim>
+          {t(p.notice)}
+        </Alert>
+      )}
       <TokenTable ctx={ctx} tokens={p.tokens} tz={p.tz} />
       <h2>{t('tokens.create')}</h2>
-      <ErrorSummary heading={pm('errors.summaryHeading')} errors={Object.entries(p.errors).map(([field, message]) => ({ field, message }))} />
+      <ErrorSummary
+        heading={pm('errors.summaryHeading')}
+        errors={Object.entries(p.errors).map(([field, message]) => ({ field, message }))}
+      />
       <form class="usa-form" method="post" action="/staff/tokens" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextInput name="name" label={t('tokens.name')} hint={t('tokens.nameHint')} autocomplete="off" value={p.values.name} error={p.errors.name} required maxLength={80} />
-        <Select name="role" label={t('tokens.role')} options={ROLES.map((r) => ({ value: r, label: roleLabel(r, ctx.locale) }))} value={p.values.role ?? 'analyst'} error={p.errors.role} required />
+        <TextInput
+          name="name"
+          label={t('tokens.name')}
+          hint={t('tokens.nameHint')}
+          autocomplete="off"
+          value={p.values.name}
+          error={p.errors.name}
+          required
+          maxLength={80}
+        />
+        <Select
+          name="role"
+          label={t('tokens.role')}
+          options={ROLES.map((r) => ({ value: r, label: roleLabel(r, ctx.locale) }))}
+          value={p.values.role ?? 'analyst'}
+          error={p.errors.role}
+          required
+        />
         <button type="submit" class="usa-button">
           {t('tokens.submit')}
         </button>
@@ -77,7 +112,17 @@ export function TokensPage(p: { ctx: PageContext; nav: ConsoleNav; tokens: ApiTo
 }
 
 /** Shown once, in the answer to the POST that created the token (never cached, never stored). */
-export function TokenCreatedPage({ ctx, nav, token, name }: { ctx: PageContext; nav: ConsoleNav; token: string; name: string }) {
+export function TokenCreatedPage({
+  ctx,
+  nav,
+  token,
+  name,
+}: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  token: string;
+  name: string;
+}) {
   const t = staffMessages.for(ctx.locale);
   return (
     <ConsoleLayout ctx={ctx} title={t('tokens.created.title')} nav={nav}>

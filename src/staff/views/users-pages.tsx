@@ -24,7 +24,13 @@ function UserActions({ ctx, user }: { ctx: PageContext; user: StaffUserRow }) {
     <>
       <form method="post" action={`/staff/users/${user.id}/role`} class="usa-form fd-filters">
         <CsrfField token={ctx.csrfToken} />
-        <Select name="role" id={`role-${user.id}`} label={t('users.roleFor', { name: user.display_name })} options={roleOptions(ctx)} value={user.role} />
+        <Select
+          name="role"
+          id={`role-${user.id}`}
+          label={t('users.roleFor', { name: user.display_name })}
+          options={roleOptions(ctx)}
+          value={user.role}
+        />
         <button type="submit" class="usa-button usa-button--outline usa-button--small">
           {t('users.changeRole')}
         </button>
@@ -32,27 +38,56 @@ function UserActions({ ctx, user }: { ctx: PageContext; user: StaffUserRow }) {
       <form method="post" action={`/staff/users/${user.id}/status`} class="margin-top-1">
         <CsrfField token={ctx.csrfToken} />
         <input type="hidden" name="active" value={active ? 'false' : 'true'} />
-        <button type="submit" class={`usa-button usa-button--small ${active ? 'usa-button--secondary' : 'usa-button--outline'}`}>
-          {active ? t('users.deactivate', { name: user.display_name }) : t('users.reactivate', { name: user.display_name })}
+        <button
+          type="submit"
+          class={`usa-button usa-button--small ${active ? 'usa-button--secondary' : 'usa-button--outline'}`}
+        >
+          {active
+            ? t('users.deactivate', { name: user.display_name })
+            : t('users.reactivate', { name: user.display_name })}
         </button>
       </form>
     </>
   );
 }
 
-export function UsersPage({ ctx, nav, users, notice, error, tz }: { ctx: PageContext; nav: ConsoleNav; users: StaffUserRow[]; notice?: StaffKey | undefined; error?: StaffKey | undefined; tz: string }) {
+export function UsersPage({
+  ctx,
+  nav,
+  users,
+  notice,
+  error,
+  tz,
+  selfId,
+}: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  users: StaffUserRow[];
+  notice?: StaffKey | undefined;
+  error?: StaffKey | undefined;
+  tz: string;
+  selfId: string;
+}) {
   const t = staffMessages.for(ctx.locale);
   return (
     <ConsoleLayout ctx={ctx} title={t('users.title')} nav={nav}>
       <h1>{t('users.title')}</h1>
-      {notice && <Alert type="success" slim>{t(notice)}</Alert>}
-      {error && <Alert type="error" slim>{t(error)}</Alert>}
+      {notice && (
+        <Alert type="success" slim>
+          {t(notice)}
+        </Alert>
+      )}
+      {error && (
+        <Alert type="error" slim>
+          {t(error)}
+        </Alert>
+      )}
       <p>
         <a class="usa-button" href="/staff/users/invite">
           {t('users.invite')}
         </a>
       </p>
-      <div class="usa-table-container--scrollable" tabIndex={0}>
+      <div class="usa-table-container--scrollable" role="region" aria-label={t('users.title')} tabIndex={0}>
         <table class="usa-table usa-table--stacked">
           <caption class="usa-sr-only">{t('users.title')}</caption>
           <thead>
@@ -68,13 +103,17 @@ export function UsersPage({ ctx, nav, users, notice, error, tz }: { ctx: PageCon
           <tbody>
             {users.map((u) => (
               <tr key={u.id}>
-                <th scope="row" data-label={t('users.col.name')}>{u.display_name}</th>
+                <th scope="row" data-label={t('users.col.name')}>
+                  {u.display_name}
+                </th>
                 <td data-label={t('users.col.email')}>{u.email}</td>
                 <td data-label={t('users.col.role')}>{roleLabel(u.role, ctx.locale)}</td>
                 <td data-label={t('users.col.status')}>{t(STATUS_KEYS[u.status])}</td>
-                <td data-label={t('users.col.lastSignIn')}>{u.last_login_at ? formatDateTime(u.last_login_at, ctx.locale, tz) : t('users.never')}</td>
+                <td data-label={t('users.col.lastSignIn')}>
+                  {u.last_login_at ? formatDateTime(u.last_login_at, ctx.locale, tz) : t('users.never')}
+                </td>
                 <td data-label={t('users.col.actions')}>
-                  <UserActions ctx={ctx} user={u} />
+                  {u.id === selfId ? '—' : <UserActions ctx={ctx} user={u} />}
                 </td>
               </tr>
             ))}
@@ -85,18 +124,53 @@ export function UsersPage({ ctx, nav, users, notice, error, tz }: { ctx: PageCon
   );
 }
 
-export function InvitePage({ ctx, nav, errors, values }: { ctx: PageContext; nav: ConsoleNav; errors: Record<string, string>; values: Record<string, string> }) {
+export function InvitePage({
+  ctx,
+  nav,
+  errors,
+  values,
+}: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+}) {
   const t = staffMessages.for(ctx.locale);
   const p = platformMessages.for(ctx.locale);
   return (
     <ConsoleLayout ctx={ctx} title={t('invite.title')} nav={nav}>
       <h1>{t('invite.title')}</h1>
-      <ErrorSummary heading={p('errors.summaryHeading')} errors={Object.entries(errors).map(([field, message]) => ({ field, message }))} />
+      <ErrorSummary
+        heading={p('errors.summaryHeading')}
+        errors={Object.entries(errors).map(([field, message]) => ({ field, message }))}
+      />
       <form class="usa-form usa-form--large" method="post" action="/staff/users/invite" novalidate>
         <CsrfField token={ctx.csrfToken} />
-        <TextInput name="displayName" label={t('invite.name')} autocomplete="off" value={values.displayName} error={errors.displayName} required />
-        <TextInput name="email" label={t('invite.email')} type="email" autocomplete="off" value={values.email} error={errors.email} required />
-        <Select name="role" label={t('invite.role')} options={roleOptions(ctx)} value={values.role ?? 'site-staff'} error={errors.role} required />
+        <TextInput
+          name="displayName"
+          label={t('invite.name')}
+          autocomplete="off"
+          value={values.displayName}
+          error={errors.displayName}
+          required
+        />
+        <TextInput
+          name="email"
+          label={t('invite.email')}
+          type="email"
+          autocomplete="off"
+          value={values.email}
+          error={errors.email}
+          required
+        />
+        <Select
+          name="role"
+          label={t('invite.role')}
+          options={roleOptions(ctx)}
+          value={values.role ?? 'site-staff'}
+          error={errors.role}
+          required
+        />
         <button type="submit" class="usa-button">
           {t('invite.submit')}
         </button>

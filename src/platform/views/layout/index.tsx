@@ -19,7 +19,12 @@ function Banner({ ctx }: { ctx: PageContext }) {
         <header class="usa-banner__header">
           <div class="usa-banner__inner">
             <div class="grid-col-auto">
-              <img aria-hidden="true" class="usa-banner__header-flag" src="/assets/uswds/img/us_flag_small.png" alt="" />
+              <img
+                aria-hidden="true"
+                class="usa-banner__header-flag"
+                src="/assets/uswds/img/us_flag_small.png"
+                alt=""
+              />
             </div>
             <div class="grid-col-fill tablet:grid-col-auto" aria-hidden="true">
               <p class="usa-banner__header-text">{t('layout.banner.official', { agency: ctx.agencyName })}</p>
@@ -38,7 +43,12 @@ function Banner({ ctx }: { ctx: PageContext }) {
         <div class="usa-banner__content usa-accordion__content" id="gov-banner" hidden>
           <div class="grid-row grid-gap-lg">
             <div class="usa-banner__guidance tablet:grid-col-6">
-              <img class="usa-banner__icon usa-media-block__img" src="/assets/uswds/img/icon-dot-gov.svg" alt="" aria-hidden="true" />
+              <img
+                class="usa-banner__icon usa-media-block__img"
+                src="/assets/uswds/img/icon-dot-gov.svg"
+                alt=""
+                aria-hidden="true"
+              />
               <div class="usa-media-block__body">
                 <p>
                   <strong>{t('layout.banner.dotGovHeading')}</strong>
@@ -48,7 +58,12 @@ function Banner({ ctx }: { ctx: PageContext }) {
               </div>
             </div>
             <div class="usa-banner__guidance tablet:grid-col-6">
-              <img class="usa-banner__icon usa-media-block__img" src="/assets/uswds/img/icon-https.svg" alt="" aria-hidden="true" />
+              <img
+                class="usa-banner__icon usa-media-block__img"
+                src="/assets/uswds/img/icon-https.svg"
+                alt=""
+                aria-hidden="true"
+              />
               <div class="usa-media-block__body">
                 <p>
                   <strong>{t('layout.banner.httpsHeading')}</strong>
@@ -72,7 +87,12 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
       <ul class="usa-button-group">
         {others.map((l) => (
           <li class="usa-button-group__item" key={l}>
-            <a class="usa-button usa-button--outline usa-button--small" href={languageHref(ctx.path, l)} lang={l} hrefLang={l}>
+            <a
+              class="usa-button usa-button--outline usa-button--small"
+              href={languageHref(ctx.path, l)}
+              lang={l}
+              hrefLang={l}
+            >
               {LOCALE_NAMES[l]}
             </a>
           </li>

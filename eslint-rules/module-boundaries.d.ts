@@ -1,0 +1,5 @@
+import type { Rule } from 'eslint';
+
+declare const plugin: { rules: { 'module-boundaries': Rule.RuleModule } };
+export default plugin;
+export function resolveSpecifier(root: string, fromFile: string, spec: string): string | null;
