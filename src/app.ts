@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Config } from './config/env.js';
+import { createFieldCipher, parseKeyring } from './platform/crypto/index.js';
 import { openDatabase, runMigrations, type Db } from './platform/db/index.js';
 import { createHttpServer } from './platform/http/server.js';
 import { collectQueueDepth, createJobRunner, type JobRunner } from './platform/jobs/index.js';
@@ -45,6 +46,8 @@ function modules(): FrontdoorModule[] {
 
 async function createDeps(config: Config, o: BuildOptions): Promise<ModuleDeps> {
   const logger = pino(loggerOptions(config.logLevel));
+  // Parsed before anything else so a malformed key stops the boot with a clear message.
+  const cipher = createFieldCipher(parseKeyring(config.dataEncryptionKey));
   const db = o.db ?? openDatabase(config.database);
   await runMigrations(db);
   return {
@@ -52,6 +55,7 @@ async function createDeps(config: Config, o: BuildOptions): Promise<ModuleDeps> 
     db,
     logger,
     metrics: createMetrics(),
+    cipher,
     mailer: createMailer({ ...config.mail, outboxDir: path.join(config.dataDir, 'outbox') }),
     now: o.now ?? Date.now,
     print: o.print ?? ((text) => process.stdout.write(text)),

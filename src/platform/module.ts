@@ -5,6 +5,7 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
 import type { PolicyCheck } from './auth/index.js';
+import type { FieldCipher } from './crypto/index.js';
 import type { Db } from './db/index.js';
 import type { Locale } from './i18n/index.js';
 import type { AnyJobDefinition } from './jobs/index.js';
@@ -16,6 +17,8 @@ export interface ModuleDeps {
   config: Config;
   db: Db;
   mailer: Mailer;
+  /** Field-level encryption for personal data (names, birth dates, contacts). */
+  cipher: FieldCipher;
   logger: FastifyBaseLogger;
   metrics: Metrics;
   now: () => number;
