@@ -8,7 +8,7 @@
  * }
  * ```
  *
- * Conventions shared by both engines (see docs/decisions/0003-sqlite-default-postgresql-scale-out.md):
+ * Conventions shared by both engines (see docs/decisions/0002-sqlite-default-postgresql-scale-out.md):
  * instants are integer milliseconds since the epoch (UTC) in `bigint` columns named `*_at`; calendar dates are
  * `YYYY-MM-DD` text; booleans are integers 0/1; JSON is text; entity ids are UUID text; log-like tables
  * (jobs, audit) use an auto-increment integer id.
