@@ -58,6 +58,27 @@ describe('pages in Chromium', () => {
     await app?.close();
   });
 
+  it('every design-system component example has no axe violations', async () => {
+    const { componentExamples } = await import('../../src/platform/views/examples.js');
+    const { renderHtml } = await import('../../src/platform/views/render.js');
+    const html = Object.entries(componentExamples)
+      .flatMap(([c, ex]) =>
+        Object.entries(ex).map(([n, node]) => `<section><h2>${c}: ${n}</h2>${renderHtml(node)}</section>`),
+      )
+      .join('');
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${app.url}/`);
+    await page.evaluate((markup) => {
+      const main = document.querySelector('main');
+      if (main) main.innerHTML = `<h1>Components</h1>${markup}`;
+    }, html);
+    const violations = await runAxe(page);
+    await page.screenshot({ path: `${SHOTS}/components.png`, fullPage: true });
+    assert.equal(violations.length, 0, describeViolations(violations));
+    await ctx.close();
+  });
+
   for (const lang of ['en', 'es'] as const) {
     it(`resident and public pages have no axe violations (${lang})`, async () => {
       const ctx = await browser.newContext();
