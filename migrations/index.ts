@@ -6,10 +6,12 @@ import type { Migration } from 'kysely';
 import type { DialectName } from '../src/platform/db/index.js';
 import { platform0001 } from './0001-platform.js';
 import { staff0002 } from './0002-staff.js';
+import { sites0003 } from './0003-sites.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
 export const migrations: Record<string, MigrationFactory> = {
   '0001-platform': platform0001,
   '0002-staff': staff0002,
+  '0003-sites': sites0003,
 };

@@ -15,6 +15,7 @@ import { createMetrics } from './platform/metrics/index.js';
 import type { FrontdoorModule, ModuleDeps } from './platform/module.js';
 import { createHomeModule } from './home/index.js';
 import { createStaffModule } from './staff/index.js';
+import { sitesModule } from './sites/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -37,14 +38,11 @@ export interface BuiltApp {
 
 /** Every module, in the order their routes and seeds run. The home page is last: it lists the others' tasks. */
 function modules(): FrontdoorModule[] {
-  const all: FrontdoorModule[] = [];
-  const staff = createStaffModule(() => all.flatMap((m) => m.consoleLinks ?? []));
-  const domain: FrontdoorModule[] = [staff];
-  all.push(...domain, createHomeModule(domain));
-  return all;
+  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule];
+  return [...domain, createHomeModule(domain)];
 }
 
-async function createDeps(config: Config, o: BuildOptions): Promise<ModuleDeps> {
+async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule[]): Promise<ModuleDeps> {
   const logger = pino(loggerOptions(config.logLevel));
   // Parsed before anything else so a malformed key stops the boot with a clear message.
   const cipher = createFieldCipher(parseKeyring(config.dataEncryptionKey));
@@ -59,6 +57,7 @@ async function createDeps(config: Config, o: BuildOptions): Promise<ModuleDeps> 
     mailer: createMailer({ ...config.mail, outboxDir: path.join(config.dataDir, 'outbox') }),
     now: o.now ?? Date.now,
     print: o.print ?? ((text) => process.stdout.write(text)),
+    consoleLinks: () => mods.flatMap((m) => m.consoleLinks ?? []),
   };
 }
 
@@ -83,8 +82,8 @@ async function seed(deps: ModuleDeps, mods: FrontdoorModule[]): Promise<void> {
 
 /** Build the web application (and, unless told otherwise, its in-process job runner). */
 export async function buildApp(config: Config, o: BuildOptions = {}): Promise<BuiltApp> {
-  const deps = await createDeps(config, o);
   const mods = modules();
+  const deps = await createDeps(config, o, mods);
   const app = await createHttpServer({
     db: deps.db,
     logger: deps.logger,
@@ -122,8 +121,9 @@ export async function buildWorker(
   config: Config,
   o: BuildOptions = {},
 ): Promise<{ runner: JobRunner; deps: ModuleDeps; close(): Promise<void> }> {
-  const deps = await createDeps(config, o);
-  const runner = createRunner(deps, modules());
+  const mods = modules();
+  const deps = await createDeps(config, o, mods);
+  const runner = createRunner(deps, mods);
   runner.start();
   return {
     runner,

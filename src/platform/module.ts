@@ -24,6 +24,8 @@ export interface ModuleDeps {
   now: () => number;
   /** Where one-time messages for the operator go (the demo admin's password). Never the logger. */
   print: (text: string) => void;
+  /** Every module's staff console entries, in menu order. */
+  consoleLinks: () => ConsoleLink[];
 }
 
 /** A resident task listed on the home page (only tasks that exist are listed). */

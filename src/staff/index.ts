@@ -33,14 +33,14 @@ export const staffConsoleLinks: ConsoleLink[] = [
   link('/staff/account/password', 'console.account', canUseConsole),
 ];
 
-/** Build the staff module. `links` returns every module's console entries (this module's first). */
-export function createStaffModule(links: () => ConsoleLink[]): FrontdoorModule {
+/** The staff module: accounts, sign-in, tokens, audit log and jobs pages. */
+export function createStaffModule(): FrontdoorModule {
   return {
     name: 'staff',
     jobs: (deps) => [sendPasswordLinkJob(deps), purgeExpiredSessionsJob],
     recurring: [{ name: 'purge-expired-sessions', everyMs: 3_600_000 }],
     consoleLinks: staffConsoleLinks,
-    registerRoutes: (app, deps) => registerStaffRoutes(app, deps, links),
+    registerRoutes: registerStaffRoutes,
     seedDemo: seedDemoAdmin,
   };
 }

@@ -104,6 +104,8 @@ describe('pages in Chromium', () => {
         ['/staff/audit', 'audit'],
         ['/staff/jobs?status=succeeded', 'jobs'],
         ['/staff/account/password', 'change-password'],
+        ['/staff/sites', 'sites'],
+        ['/staff/sites/new', 'site-new'],
       ] as const) {
         await checkPage(page, `${app.url}${path}`, `${name}-${lang}`);
       }

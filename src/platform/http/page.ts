@@ -2,6 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../auth/index.js';
 import { platformMessages, type PlatformKey } from '../i18n/messages.js';
 import type { Locale } from '../i18n/index.js';
+import type { ConsoleLink } from '../module.js';
+import type { ConsoleNav } from '../views/console-layout.js';
 import type { PageContext } from '../views/context.js';
 
 const ROLE_KEYS: Record<Role, PlatformKey> = {
@@ -35,4 +37,12 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     staff: p && p.kind === 'staff' ? { name: p.name, roleLabel: roleLabel(p.role, request.locale) } : undefined,
     requestId: request.id,
   };
+}
+
+/** Builds the console side navigation for the signed-in principal. */
+export type NavFor = (request: FastifyRequest, current: string) => ConsoleNav;
+
+/** The console navigation over every module's entries (`ModuleDeps.consoleLinks`). */
+export function navBuilder(links: () => ConsoleLink[]): NavFor {
+  return (request, current) => ({ links: links(), role: request.principal?.role ?? 'site-staff', current });
 }

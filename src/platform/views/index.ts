@@ -1,5 +1,6 @@
 /** Server-rendered views: the page layout and the USWDS components every module uses. */
 export { Layout, type LayoutProps } from './layout/index.js';
+export { ConsoleLayout, type ConsoleNav } from './console-layout.js';
 export { Alert } from './alert/index.js';
 export { ErrorSummary, type FieldError } from './error-summary/index.js';
 export { TextInput, type TextInputProps } from './text-input/index.js';

@@ -9,7 +9,7 @@ import { sendPage } from '../../platform/views/index.js';
 import { canReadAudit } from '../policy.js';
 import { AuditFilterSchema, type AuditFilterInput } from '../schema.js';
 import { AuditPage } from '../views/audit-page.js';
-import type { NavFor } from './nav.js';
+import type { NavFor } from '../../platform/http/page.js';
 
 /** Dates are whole days in the agency's time zone. */
 function dayStartMs(day: string, timeZone: string): number {

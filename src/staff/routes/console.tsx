@@ -7,7 +7,7 @@ import { sendPage } from '../../platform/views/index.js';
 import { canManageStaff, canUseConsole } from '../policy.js';
 import * as repo from '../repository.js';
 import { ConsoleHomePage } from '../views/console-home-page.js';
-import type { NavFor } from './nav.js';
+import type { NavFor } from '../../platform/http/page.js';
 
 export function registerConsoleRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
   app.get('/staff', { preHandler: authorize(canUseConsole) }, async (request, reply) =>

@@ -9,7 +9,7 @@ import { sendPage } from '../../platform/views/index.js';
 import { canManageJobs } from '../policy.js';
 import { JobFilterSchema } from '../schema.js';
 import { JobsPage } from '../views/jobs-page.js';
-import type { NavFor } from './nav.js';
+import type { NavFor } from '../../platform/http/page.js';
 
 export function registerJobRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
   const opts = { preHandler: authorize(canManageJobs) };

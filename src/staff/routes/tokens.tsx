@@ -12,7 +12,7 @@ import { canManageTokens } from '../policy.js';
 import * as repo from '../repository.js';
 import { CreateTokenSchema } from '../schema.js';
 import { TokenCreatedPage, TokensPage } from '../views/tokens-pages.js';
-import type { NavFor } from './nav.js';
+import type { NavFor } from '../../platform/http/page.js';
 
 export function registerTokenRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
   const opts = { preHandler: authorize(canManageTokens) };

@@ -13,7 +13,7 @@ import * as repo from '../repository.js';
 import { ChangeRoleSchema, InviteSchema, SetStatusSchema } from '../schema.js';
 import { changeRole, inviteUser, setUserActive, type ManageResult } from '../users.js';
 import { InvitePage, UsersPage } from '../views/users-pages.js';
-import type { NavFor } from './nav.js';
+import type { NavFor } from '../../platform/http/page.js';
 
 const NOTICES: Record<string, StaffKey> = {
   invited: 'users.done.invited',

@@ -3,7 +3,7 @@ import { formatDateTime } from '../../platform/i18n/index.js';
 import { TextInput, type PageContext } from '../../platform/views/index.js';
 import { staffMessages } from '../messages.js';
 import type { AuditFilterInput } from '../schema.js';
-import { ConsoleLayout, type ConsoleNav } from './console-layout.js';
+import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
 function olderHref(filter: AuditFilterInput, beforeId: number): string {
   const q = new URLSearchParams();

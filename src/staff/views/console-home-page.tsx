@@ -1,6 +1,6 @@
 import type { PageContext } from '../../platform/views/index.js';
 import { staffMessages } from '../messages.js';
-import { ConsoleLayout, type ConsoleNav } from './console-layout.js';
+import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
 export function ConsoleHomePage({ ctx, nav }: { ctx: PageContext; nav: ConsoleNav }) {
   const t = staffMessages.for(ctx.locale);

@@ -2,7 +2,7 @@ import { formatDateTime } from '../../platform/i18n/index.js';
 import type { JobSummary } from '../../platform/jobs/index.js';
 import { Alert, CsrfField, Select, type PageContext } from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
-import { ConsoleLayout, type ConsoleNav } from './console-layout.js';
+import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
 type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 const STATUS_KEYS: Record<JobStatus, StaffKey> = {

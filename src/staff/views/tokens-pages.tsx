@@ -5,7 +5,7 @@ import { platformMessages } from '../../platform/i18n/messages.js';
 import { Alert, CsrfField, ErrorSummary, Select, TextInput, type PageContext } from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
 import type { ApiTokenRow } from '../repository.js';
-import { ConsoleLayout, type ConsoleNav } from './console-layout.js';
+import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
 function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow[]; tz: string }) {
   const t = staffMessages.for(ctx.locale);

@@ -1,9 +1,12 @@
 import type { ComponentChildren } from 'preact';
-import type { ConsoleLink } from '../../platform/module.js';
-import type { Role } from '../../platform/auth/index.js';
-import { CsrfField, Layout, type PageContext } from '../../platform/views/index.js';
-import { staffMessages } from '../messages.js';
+import type { Role } from '../auth/index.js';
+import { platformMessages } from '../i18n/messages.js';
+import type { ConsoleLink } from '../module.js';
+import type { PageContext } from './context.js';
+import { CsrfField } from './csrf-field.js';
+import { Layout } from './layout/index.js';
 
+/** The side navigation of the staff console: every module's entries, filtered by the reader's role. */
 export interface ConsoleNav {
   links: ConsoleLink[];
   role: Role;
@@ -22,7 +25,7 @@ export function ConsoleLayout({
   nav: ConsoleNav;
   children: ComponentChildren;
 }) {
-  const t = staffMessages.for(ctx.locale);
+  const t = platformMessages.for(ctx.locale);
   const allowed = nav.links.filter((l) => l.allowed({ role: nav.role }));
   const headerExtra = ctx.staff && (
     <div class="fd-staff-bar">

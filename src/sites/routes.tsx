@@ -1,0 +1,165 @@
+/** Sites in the staff console (list, add, edit) and the staff API. */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actorFromRequest } from '../platform/audit/index.js';
+import { authorize } from '../platform/auth/index.js';
+import { HttpError } from '../platform/http/errors.js';
+import { parseForm } from '../platform/http/forms.js';
+import { navBuilder, pageContext } from '../platform/http/page.js';
+import type { ModuleDeps } from '../platform/module.js';
+import { ConsoleLayout, sendPage } from '../platform/views/index.js';
+import { createSite, editSite, type SiteResult } from './manage-sites.js';
+import { sitesMessages, translateSiteErrors, type SitesKey } from './messages.js';
+import { canManageSites, canViewSites } from './policy.js';
+import * as repo from './repository.js';
+import { SiteSchema } from './schema.js';
+import { SiteForm, SitesList } from './views/sites-pages.js';
+
+const NOTICES: Record<string, SitesKey> = { created: 'sites.done.created', updated: 'sites.done.updated' };
+
+function formValues(row: repo.SiteRow): Record<string, string> {
+  return {
+    name: row.name,
+    address: row.address,
+    postalCode: row.postal_code,
+    timeZone: row.time_zone,
+    phone: row.phone ?? '',
+    status: row.status,
+  };
+}
+
+export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const nav = navBuilder(deps.consoleLinks);
+  const view = { preHandler: authorize(canViewSites) };
+  const manage = { preHandler: authorize(canManageSites) };
+  const actorDeps = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+
+  const showForm = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      action: string;
+      title: string;
+      values: Record<string, string>;
+      errors: Record<string, string>;
+      status: number;
+    },
+  ) => {
+    const ctx = pageContext(request, reply);
+    const page = (
+      <ConsoleLayout ctx={ctx} title={o.title} nav={nav(request, '/staff/sites')}>
+        <SiteForm ctx={ctx} action={o.action} title={o.title} values={o.values} errors={o.errors} />
+      </ConsoleLayout>
+    );
+    return sendPage(reply, page, o.status);
+  };
+
+  const afterSave = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    r: SiteResult,
+    form: { action: string; title: string; values: Record<string, string> },
+    done: string,
+  ) => {
+    if (r.ok) return reply.redirect(`/staff/sites?done=${done}`, 303);
+    if (r.error === 'not_found') throw new HttpError(404, 'not_found');
+    const errors = { name: sitesMessages.for(request.locale)('sites.error.nameTaken') };
+    return showForm(request, reply, { ...form, errors, status: 409 });
+  };
+
+  app.get('/staff/sites', view, async (request, reply) => {
+    const ctx = pageContext(request, reply);
+    const sites = await repo.listSites(deps.db.kysely);
+    const notice = NOTICES[(request.query as Record<string, string | undefined>).done ?? ''];
+    const canManage = request.principal ? canManageSites(request.principal) : false;
+    const page = (
+      <ConsoleLayout
+        ctx={ctx}
+        title={sitesMessages.for(request.locale)('sites.title')}
+        nav={nav(request, '/staff/sites')}
+      >
+        <SitesList ctx={ctx} sites={sites} canManage={canManage} notice={notice} />
+      </ConsoleLayout>
+    );
+    return sendPage(reply, page);
+  });
+
+  app.get('/staff/sites/new', manage, async (request, reply) => {
+    const title = sitesMessages.for(request.locale)('sites.form.addTitle');
+    return showForm(request, reply, {
+      action: '/staff/sites/new',
+      title,
+      values: { timeZone: deps.config.agencyTimeZone },
+      errors: {},
+      status: 200,
+    });
+  });
+  app.post('/staff/sites/new', manage, async (request, reply) => {
+    const form = parseForm(SiteSchema, request.body);
+    const meta = { action: '/staff/sites/new', title: sitesMessages.for(request.locale)('sites.form.addTitle') };
+    if (!form.ok)
+      return showForm(request, reply, {
+        ...meta,
+        values: form.values,
+        errors: translateSiteErrors(request.locale, form.errors),
+        status: 400,
+      });
+    return afterSave(
+      request,
+      reply,
+      await createSite(form.value, actorDeps(request)),
+      { ...meta, values: { ...form.value, phone: form.value.phone ?? '' } },
+      'created',
+    );
+  });
+
+  app.get<{ Params: { id: string } }>('/staff/sites/:id/edit', manage, async (request, reply) => {
+    const site = await repo.findSiteById(deps.db.kysely, request.params.id);
+    if (!site) throw new HttpError(404, 'not_found');
+    const title = sitesMessages.for(request.locale)('sites.form.editTitle', { name: site.name });
+    return showForm(request, reply, {
+      action: `/staff/sites/${site.id}/edit`,
+      title,
+      values: formValues(site),
+      errors: {},
+      status: 200,
+    });
+  });
+  app.post<{ Params: { id: string } }>('/staff/sites/:id/edit', manage, async (request, reply) => {
+    const site = await repo.findSiteById(deps.db.kysely, request.params.id);
+    if (!site) throw new HttpError(404, 'not_found');
+    const form = parseForm(SiteSchema, request.body);
+    const meta = {
+      action: `/staff/sites/${site.id}/edit`,
+      title: sitesMessages.for(request.locale)('sites.form.editTitle', { name: site.name }),
+    };
+    if (!form.ok)
+      return showForm(request, reply, {
+        ...meta,
+        values: form.values,
+        errors: translateSiteErrors(request.locale, form.errors),
+        status: 400,
+      });
+    return afterSave(
+      request,
+      reply,
+      await editSite(site.id, form.value, actorDeps(request)),
+      { ...meta, values: { ...form.value, phone: form.value.phone ?? '' } },
+      'updated',
+    );
+  });
+
+  app.get('/api/v1/sites', view, async () => {
+    const sites = await repo.listSites(deps.db.kysely);
+    return {
+      sites: sites.map((s) => ({
+        id: s.id,
+        name: s.name,
+        address: s.address,
+        postalCode: s.postal_code,
+        timeZone: s.time_zone,
+        phone: s.phone,
+        status: s.status,
+      })),
+    };
+  });
+}

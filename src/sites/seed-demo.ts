@@ -1,0 +1,36 @@
+/** Three demo sites for an empty database. */
+import { systemActor } from '../platform/audit/index.js';
+import type { ModuleDeps } from '../platform/module.js';
+import { createSite } from './manage-sites.js';
+import { countSites } from './repository.js';
+
+export async function seedDemoSites(deps: ModuleDeps): Promise<void> {
+  if ((await countSites(deps.db.kysely)) > 0) return;
+  const tz = deps.config.agencyTimeZone;
+  const sites = [
+    {
+      name: 'Central Library Health Site',
+      address: '100 Main Street, Springfield',
+      postalCode: '12345',
+      phone: '555-010-0100',
+    },
+    {
+      name: 'Eastside Community Center',
+      address: '42 Oak Avenue, Springfield',
+      postalCode: '12347',
+      phone: '555-010-0200',
+    },
+    {
+      name: 'County Fairgrounds Drive-Through',
+      address: '9 Fair Road, Shelbyville',
+      postalCode: '12360',
+      phone: undefined,
+    },
+  ];
+  for (const s of sites) {
+    await createSite(
+      { ...s, timeZone: tz, status: 'active' },
+      { db: deps.db, now: deps.now, actor: systemActor('seed') },
+    );
+  }
+}

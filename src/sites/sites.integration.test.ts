@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { signedInClient, startTestApp, TestClient, type TestApp } from '../../test/support/app.js';
+import { engines } from '../../test/support/db.js';
+import { systemActor } from '../platform/audit/index.js';
+import { createApiToken, createUserWithOneTimePassword } from '../staff/index.js';
+
+const site = {
+  name: 'North Clinic',
+  address: '1 North Road, Springfield',
+  postalCode: '12345',
+  timeZone: 'America/Chicago',
+  phone: '555-010-0300',
+  status: 'active',
+};
+
+async function staff(app: TestApp, email: string, role: 'site-manager' | 'analyst'): Promise<TestClient> {
+  const r = await createUserWithOneTimePassword(
+    { email, displayName: email, role },
+    { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+  );
+  assert.ok(r.ok);
+  const c = await signedInClient(app.url, email, r.oneTimePassword);
+  await c.get('/staff/account/password');
+  await c.post('/staff/account/password', {
+    current: r.oneTimePassword,
+    password: 'a long enough password',
+    confirm: 'a long enough password',
+  });
+  return c;
+}
+
+for (const { engine, skip } of engines()) {
+  describe(`sites (${engine})`, { skip }, () => {
+    let app: TestApp;
+    let manager: TestClient;
+    before(async () => {
+      app = await startTestApp(engine);
+      manager = await staff(app, 'manager@county.example', 'site-manager');
+    });
+    after(() => app.close());
+
+    it('a site manager adds a site; it is listed in its own time zone and audited', async () => {
+      const r = await manager.submit('/staff/sites/new', '/staff/sites/new', site);
+      assert.equal(r.location, '/staff/sites?done=created');
+      const list = await manager.get('/staff/sites?done=created');
+      assert.match(list.text, /North Clinic/);
+      assert.match(list.text, /America\/Chicago/);
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'actor_label'])
+        .where('action', '=', 'sites.created')
+        .execute();
+      assert.deepEqual(audit, [{ action: 'sites.created', actor_label: 'manager@county.example' }]);
+    });
+
+    it('bad input gets translated errors and changes nothing', async () => {
+      const before = await app.tdb.db.kysely.selectFrom('sites').select('id').execute();
+      await manager.get('/staff/sites/new?lang=es');
+      const r = await manager.post('/staff/sites/new', {
+        ...site,
+        name: 'X',
+        postalCode: 'abc',
+        timeZone: 'Mars/Base',
+      });
+      assert.equal(r.status, 400);
+      assert.match(r.text, /Escriba un código postal de 5 dígitos/);
+      assert.match(r.text, /Escriba una zona horaria como America\/New_York/);
+      const afterRows = await app.tdb.db.kysely.selectFrom('sites').select('id').execute();
+      assert.equal(afterRows.length, before.length);
+      await manager.get('/staff/sites?lang=en');
+    });
+
+    it('a duplicate name is refused with a clear message', async () => {
+      const r = await manager.submit('/staff/sites/new', '/staff/sites/new', site);
+      assert.equal(r.status, 409);
+      assert.match(r.text, /Another site already has this name/);
+    });
+
+    it('editing records which fields changed', async () => {
+      const row = await app.tdb.db.kysely
+        .selectFrom('sites')
+        .select('id')
+        .where('name', '=', 'North Clinic')
+        .executeTakeFirstOrThrow();
+      const r = await manager.submit(`/staff/sites/${row.id}/edit`, `/staff/sites/${row.id}/edit`, {
+        ...site,
+        phone: '',
+        status: 'inactive',
+      });
+      assert.equal(r.location, '/staff/sites?done=updated');
+      const saved = await app.tdb.db.kysely
+        .selectFrom('sites')
+        .select(['status', 'phone'])
+        .where('id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(saved, { status: 'inactive', phone: null });
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'sites.updated')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(audit.details ?? '{}'), { changed: ['phone', 'status'] });
+    });
+
+    it('an analyst can neither see nor change sites', async () => {
+      const analyst = await staff(app, 'numbers@county.example', 'analyst');
+      assert.equal((await analyst.get('/staff/sites')).status, 403);
+      const r = await analyst.post('/staff/sites/new', site);
+      assert.equal(r.status, 403);
+    });
+
+    it('lists sites on the staff API for a fitting token, 403 for others', async () => {
+      const ok = await createApiToken(
+        { name: 'scheduler', role: 'site-staff' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+      );
+      const no = await createApiToken(
+        { name: 'bi', role: 'content-editor' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+      );
+      const r = await new TestClient(app.url, { authorization: `Bearer ${ok.token}` }).get('/api/v1/sites');
+      assert.equal(r.status, 200);
+      assert.ok(
+        (JSON.parse(r.text) as { sites: { name: string; timeZone: string }[] }).sites.some(
+          (s) => s.name === 'North Clinic' && s.timeZone === 'America/Chicago',
+        ),
+      );
+      assert.equal(
+        (await new TestClient(app.url, { authorization: `Bearer ${no.token}` }).get('/api/v1/sites')).status,
+        403,
+      );
+    });
+  });
+}

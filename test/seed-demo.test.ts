@@ -1,0 +1,44 @@
+/** `npm start` on an empty data directory: migrate, seed demo data, print the admin's password once. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config/env.js';
+import { createTestDatabase } from './support/db.js';
+
+describe('demo seed', () => {
+  it('seeds an admin (password printed once, never logged) and sites, only into an empty database', async () => {
+    const tdb = await createTestDatabase('sqlite', { migrate: false });
+    const config = loadConfig({ DATA_DIR: tdb.dataDir, LOG_LEVEL: 'silent', RUN_JOBS: 'false' });
+    const printed: string[] = [];
+    const first = await buildApp(config, { db: tdb.db, print: (t) => printed.push(t) });
+    await first.close();
+    assert.equal(printed.length, 1);
+    const password = /password:\s+(\S+)/.exec(printed[0] ?? '')?.[1];
+    assert.ok(password && password.length >= 20);
+    const sites = await tdb.db.kysely.selectFrom('sites').select('name').execute();
+    assert.equal(sites.length, 3);
+    const admin = await tdb.db.kysely
+      .selectFrom('staff_users')
+      .select(['email', 'role', 'must_change_password'])
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(admin, { email: 'admin@frontdoor.example', role: 'admin', must_change_password: 1 });
+
+    const again: string[] = [];
+    const second = await buildApp(config, { db: tdb.db, print: (t) => again.push(t) });
+    await second.close();
+    assert.deepEqual(again, [], 'nothing is printed or seeded twice');
+    assert.equal((await tdb.db.kysely.selectFrom('sites').select('id').execute()).length, 3);
+    await tdb.cleanup();
+  });
+
+  it('SEED_DEMO=false seeds nothing', async () => {
+    const tdb = await createTestDatabase('sqlite');
+    const config = loadConfig({ DATA_DIR: tdb.dataDir, LOG_LEVEL: 'silent', RUN_JOBS: 'false', SEED_DEMO: 'false' });
+    const printed: string[] = [];
+    const built = await buildApp(config, { db: tdb.db, print: (t) => printed.push(t) });
+    await built.close();
+    assert.deepEqual(printed, []);
+    assert.equal((await tdb.db.kysely.selectFrom('staff_users').select('id').execute()).length, 0);
+    await tdb.cleanup();
+  });
+});
