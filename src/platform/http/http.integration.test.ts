@@ -92,6 +92,45 @@ for (const { engine, skip } of engines()) {
   });
 }
 
+describe('failures', () => {
+  it('an unexpected error gives a translated 500 page with a reference, and JSON under /api', async () => {
+    const tdb = await createTestDatabase('sqlite');
+    const config = loadConfig({ DATA_DIR: tdb.dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', RUN_JOBS: 'false' });
+    const built = await buildApp(config, { db: tdb.db });
+    built.app.get('/test/boom', async () => {
+      throw new Error('secret internal detail');
+    });
+    built.app.get('/api/v1/test/boom', async () => {
+      throw new Error('secret internal detail');
+    });
+    const page = await built.app.inject({ url: '/test/boom?lang=es' });
+    assert.equal(page.statusCode, 500);
+    assert.match(page.body, /Algo salió mal/);
+    assert.match(page.body, new RegExp(`Referencia: ${page.headers['x-request-id'] as string}`));
+    assert.doesNotMatch(page.body, /secret internal detail/);
+    const api = await built.app.inject({ url: '/api/v1/test/boom' });
+    assert.equal(api.statusCode, 500);
+    const body = JSON.parse(api.body) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'internal');
+    assert.doesNotMatch(body.error.message, /secret/);
+    await built.close();
+    await tdb.cleanup();
+  });
+
+  it('readiness fails with 503 when the database is unreachable', async () => {
+    const tdb = await createTestDatabase('sqlite');
+    const config = loadConfig({ DATA_DIR: tdb.dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', RUN_JOBS: 'false' });
+    const built = await buildApp(config, { db: tdb.db });
+    assert.equal((await built.app.inject({ url: '/readyz' })).statusCode, 200);
+    await tdb.db.close();
+    const r = await built.app.inject({ url: '/readyz' });
+    assert.equal(r.statusCode, 503);
+    assert.equal((await built.app.inject({ url: '/healthz' })).statusCode, 200, 'the process itself is alive');
+    await built.app.close();
+    await tdb.cleanup().catch(() => undefined);
+  });
+});
+
 describe('graceful shutdown', () => {
   it('finishes a request in flight, then closes the database', async () => {
     const tdb = await createTestDatabase('sqlite');
