@@ -57,7 +57,7 @@ async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule
     mailer: createMailer({ ...config.mail, outboxDir: path.join(config.dataDir, 'outbox') }),
     now: o.now ?? Date.now,
     print: o.print ?? ((text) => process.stdout.write(text)),
-    consoleLinks: () => mods.flatMap((m) => m.consoleLinks ?? []),
+    consoleLinks: () => mods.flatMap((m) => m.consoleLinks ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50)),
   };
 }
 

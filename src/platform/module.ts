@@ -40,6 +40,8 @@ export interface ConsoleLink {
   href: string;
   label: (locale: Locale) => string;
   allowed: PolicyCheck;
+  /** Menu position: lower first (default 50). */
+  order?: number;
 }
 
 export interface FrontdoorModule {

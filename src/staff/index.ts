@@ -17,20 +17,21 @@ export { createUserWithOneTimePassword, inviteUser } from './users.js';
 /** The demo administrator's e-mail address. */
 export { DEMO_ADMIN_EMAIL } from './seed-demo.js';
 
-const link = (href: string, key: StaffKey, allowed: ConsoleLink['allowed']): ConsoleLink => ({
+const link = (href: string, key: StaffKey, allowed: ConsoleLink['allowed'], order: number): ConsoleLink => ({
   href,
   label: (locale) => staffMessages.for(locale)(key),
   allowed,
+  order,
 });
 
 /** The staff console's own entries, in menu order. */
 export const staffConsoleLinks: ConsoleLink[] = [
-  link('/staff', 'console.home', canUseConsole),
-  link('/staff/users', 'users.nav', canManageStaff),
-  link('/staff/tokens', 'tokens.nav', canManageTokens),
-  link('/staff/audit', 'audit.nav', canReadAudit),
-  link('/staff/jobs', 'jobs.nav', canManageJobs),
-  link('/staff/account/password', 'console.account', canUseConsole),
+  link('/staff', 'console.home', canUseConsole, 0),
+  link('/staff/users', 'users.nav', canManageStaff, 80),
+  link('/staff/tokens', 'tokens.nav', canManageTokens, 85),
+  link('/staff/audit', 'audit.nav', canReadAudit, 90),
+  link('/staff/jobs', 'jobs.nav', canManageJobs, 95),
+  link('/staff/account/password', 'console.account', canUseConsole, 100),
 ];
 
 /** The staff module: accounts, sign-in, tokens, audit log and jobs pages. */

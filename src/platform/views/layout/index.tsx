@@ -144,9 +144,15 @@ export function Layout({ ctx, title, children, headerExtra }: LayoutProps) {
             <div class="grid-container fd-footer">
               <p>{t('layout.footer.about', { agency: ctx.agencyName })}</p>
               <p>
-                <a class="usa-link" href="/staff/sign-in">
-                  {t('layout.footer.staff')}
-                </a>
+                {ctx.staff ? (
+                  <a class="usa-link" href="/staff">
+                    {t('layout.footer.console')}
+                  </a>
+                ) : (
+                  <a class="usa-link" href="/staff/sign-in">
+                    {t('layout.footer.staff')}
+                  </a>
+                )}
               </p>
             </div>
           </div>
