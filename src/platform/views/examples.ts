@@ -1,12 +1,14 @@
 /** Every design-system component's examples: they drive the render test and the axe test. */
 import type { VNode } from 'preact';
 import { examples as alert } from './alert/examples.js';
+import { examples as dataTable } from './data-table/examples.js';
 import { examples as errorSummary } from './error-summary/examples.js';
 import { examples as select } from './select/examples.js';
 import { examples as textInput } from './text-input/examples.js';
 
 export const componentExamples: Record<string, Record<string, VNode>> = {
   alert,
+  'data-table': dataTable,
   'error-summary': errorSummary,
   select,
   'text-input': textInput,

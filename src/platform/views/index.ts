@@ -2,6 +2,7 @@
 export { Layout, type LayoutProps } from './layout/index.js';
 export { ConsoleLayout, type ConsoleNav } from './console-layout.js';
 export { Alert } from './alert/index.js';
+export { DataTable, type Column, type DataTableProps } from './data-table/index.js';
 export { ErrorSummary, type FieldError } from './error-summary/index.js';
 export { TextInput, type TextInputProps } from './text-input/index.js';
 export { Select, type SelectProps } from './select/index.js';

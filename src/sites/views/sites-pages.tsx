@@ -1,11 +1,15 @@
-import type { ComponentChildren } from 'preact';
 import { platformMessages } from '../../platform/i18n/messages.js';
-import { Alert, CsrfField, ErrorSummary, Select, TextInput, type PageContext } from '../../platform/views/index.js';
+import {
+  Alert,
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  Select,
+  TextInput,
+  type PageContext,
+} from '../../platform/views/index.js';
 import { sitesMessages, type SitesKey } from '../messages.js';
 import type { SiteRow } from '../repository.js';
-
-/** The console frame is provided by the staff module; this module renders only its content. */
-export type Frame = (title: string, children: ComponentChildren) => preact.JSX.Element;
 
 const STATUS: Record<SiteRow['status'], SitesKey> = {
   active: 'sites.status.active',
@@ -43,39 +47,30 @@ export function SitesList({
       {sites.length === 0 ? (
         <p>{t('sites.none')}</p>
       ) : (
-        <table class="usa-table usa-table--stacked">
-          <caption class="usa-sr-only">{t('sites.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('sites.col.name')}</th>
-              <th scope="col">{t('sites.col.address')}</th>
-              <th scope="col">{t('sites.col.timeZone')}</th>
-              <th scope="col">{t('sites.col.phone')}</th>
-              <th scope="col">{t('sites.col.status')}</th>
-              {canManage && <th scope="col">{t('sites.col.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {sites.map((s) => (
-              <tr key={s.id}>
-                <th scope="row" data-label={t('sites.col.name')}>
-                  {s.name}
-                </th>
-                <td data-label={t('sites.col.address')}>{`${s.address} ${s.postal_code}`}</td>
-                <td data-label={t('sites.col.timeZone')}>{s.time_zone}</td>
-                <td data-label={t('sites.col.phone')}>{s.phone ?? '—'}</td>
-                <td data-label={t('sites.col.status')}>{t(STATUS[s.status])}</td>
-                {canManage && (
-                  <td data-label={t('sites.col.actions')}>
-                    <a class="usa-link" href={`/staff/sites/${s.id}/edit`}>
-                      {t('sites.edit', { name: s.name })}
-                    </a>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('sites.title')}
+          rows={sites}
+          rowKey={(s) => s.id}
+          columns={[
+            { label: t('sites.col.name'), cell: (s) => s.name, rowHeader: true },
+            { label: t('sites.col.address'), cell: (s) => `${s.address} ${s.postal_code}` },
+            { label: t('sites.col.timeZone'), cell: (s) => s.time_zone },
+            { label: t('sites.col.phone'), cell: (s) => s.phone ?? '—' },
+            { label: t('sites.col.status'), cell: (s) => t(STATUS[s.status]) },
+            ...(canManage
+              ? [
+                  {
+                    label: t('sites.col.actions'),
+                    cell: (s: SiteRow) => (
+                      <a class="usa-link" href={`/staff/sites/${s.id}/edit`}>
+                        {t('sites.edit', { name: s.name })}
+                      </a>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       )}
     </>
   );
@@ -94,10 +89,7 @@ export function SiteForm(p: {
   return (
     <>
       <h1>{p.title}</h1>
-      <ErrorSummary
-        heading={pm('errors.summaryHeading')}
-        errors={Object.entries(e).map(([field, message]) => ({ field, message }))}
-      />
+      <ErrorSummary heading={pm('errors.summaryHeading')} errors={e} />
       <form class="usa-form usa-form--large" method="post" action={p.action} novalidate>
         <CsrfField token={p.ctx.csrfToken} />
         <TextInput name="name" label={t('sites.form.name')} value={v.name} error={e.name} required />

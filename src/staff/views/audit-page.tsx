@@ -1,6 +1,6 @@
 import type { AuditRow } from '../../platform/audit/index.js';
 import { formatDateTime } from '../../platform/i18n/index.js';
-import { TextInput, type PageContext } from '../../platform/views/index.js';
+import { DataTable, TextInput, type PageContext } from '../../platform/views/index.js';
 import { staffMessages } from '../messages.js';
 import type { AuditFilterInput } from '../schema.js';
 import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
@@ -61,35 +61,23 @@ export function AuditPage({
       {rows.length === 0 ? (
         <p>{t('audit.none')}</p>
       ) : (
-        <table class="usa-table usa-table--stacked usa-table--compact">
-          <caption class="usa-sr-only">{t('audit.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.col.when')}</th>
-              <th scope="col">{t('audit.col.who')}</th>
-              <th scope="col">{t('audit.col.action')}</th>
-              <th scope="col">{t('audit.col.subject')}</th>
-              <th scope="col">{t('audit.col.from')}</th>
-              <th scope="col">{t('audit.col.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <td data-label={t('audit.col.when')}>{formatDateTime(r.at, ctx.locale, tz)}</td>
-                <td data-label={t('audit.col.who')}>{who(r)}</td>
-                <td data-label={t('audit.col.action')}>
-                  <code>{r.action}</code>
-                </td>
-                <td data-label={t('audit.col.subject')}>
-                  {r.subjectType ? `${r.subjectType} ${r.subjectId ?? ''}` : '—'}
-                </td>
-                <td data-label={t('audit.col.from')}>{r.ip ?? '—'}</td>
-                <td data-label={t('audit.col.details')}>{r.details ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('audit.title')}
+          compact
+          rows={rows}
+          rowKey={(r) => r.id}
+          columns={[
+            { label: t('audit.col.when'), cell: (r) => formatDateTime(r.at, ctx.locale, tz) },
+            { label: t('audit.col.who'), cell: who },
+            { label: t('audit.col.action'), cell: (r) => <code>{r.action}</code> },
+            {
+              label: t('audit.col.subject'),
+              cell: (r) => (r.subjectType ? `${r.subjectType} ${r.subjectId ?? ''}` : '—'),
+            },
+            { label: t('audit.col.from'), cell: (r) => r.ip ?? '—' },
+            { label: t('audit.col.details'), cell: (r) => r.details ?? '—' },
+          ]}
+        />
       )}
       {hasMore && last && (
         <p>

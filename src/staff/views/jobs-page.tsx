@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../platform/i18n/index.js';
 import type { JobSummary } from '../../platform/jobs/index.js';
-import { Alert, CsrfField, Select, type PageContext } from '../../platform/views/index.js';
+import { Alert, CsrfField, DataTable, Select, type PageContext } from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
 import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
@@ -12,6 +12,18 @@ const STATUS_KEYS: Record<JobStatus, StaffKey> = {
   failed: 'jobs.status.failed',
   cancelled: 'jobs.status.cancelled',
 };
+
+function RetryButton({ ctx, job }: { ctx: PageContext; job: JobSummary }) {
+  if (job.status !== 'failed' && job.status !== 'cancelled') return null;
+  return (
+    <form method="post" action={`/staff/jobs/${job.id}/retry`}>
+      <CsrfField token={ctx.csrfToken} />
+      <button type="submit" class="usa-button usa-button--small">
+        {staffMessages.for(ctx.locale)('jobs.retry', { id: job.id })}
+      </button>
+    </form>
+  );
+}
 
 export function JobsPage(p: {
   ctx: PageContext;
@@ -44,44 +56,20 @@ export function JobsPage(p: {
       {p.jobs.length === 0 ? (
         <p>{t('jobs.none')}</p>
       ) : (
-        <table class="usa-table usa-table--stacked usa-table--compact">
-          <caption class="usa-sr-only">{t('jobs.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('jobs.col.id')}</th>
-              <th scope="col">{t('jobs.col.name')}</th>
-              <th scope="col">{t('jobs.col.attempts')}</th>
-              <th scope="col">{t('jobs.col.runAt')}</th>
-              <th scope="col">{t('jobs.col.error')}</th>
-              <th scope="col">{t('jobs.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.jobs.map((j) => (
-              <tr key={j.id}>
-                <th scope="row" data-label={t('jobs.col.id')}>
-                  {j.id}
-                </th>
-                <td data-label={t('jobs.col.name')}>
-                  <code>{j.name}</code>
-                </td>
-                <td data-label={t('jobs.col.attempts')}>{`${j.attempts} / ${j.maxAttempts}`}</td>
-                <td data-label={t('jobs.col.runAt')}>{formatDateTime(j.runAt, ctx.locale, p.tz)}</td>
-                <td data-label={t('jobs.col.error')}>{j.lastError ?? '—'}</td>
-                <td data-label={t('jobs.col.actions')}>
-                  {(j.status === 'failed' || j.status === 'cancelled') && (
-                    <form method="post" action={`/staff/jobs/${j.id}/retry`}>
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="usa-button usa-button--small">
-                        {t('jobs.retry', { id: j.id })}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          caption={t('jobs.title')}
+          compact
+          rows={p.jobs}
+          rowKey={(j) => j.id}
+          columns={[
+            { label: t('jobs.col.id'), cell: (j) => j.id, rowHeader: true },
+            { label: t('jobs.col.name'), cell: (j) => <code>{j.name}</code> },
+            { label: t('jobs.col.attempts'), cell: (j) => `${j.attempts} / ${j.maxAttempts}` },
+            { label: t('jobs.col.runAt'), cell: (j) => formatDateTime(j.runAt, ctx.locale, p.tz) },
+            { label: t('jobs.col.error'), cell: (j) => j.lastError ?? '—' },
+            { label: t('jobs.col.actions'), cell: (j) => <RetryButton ctx={ctx} job={j} /> },
+          ]}
+        />
       )}
     </ConsoleLayout>
   );

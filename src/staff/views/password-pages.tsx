@@ -39,10 +39,6 @@ function Fields({ ctx, errors, withCurrent }: { ctx: PageContext; errors: Passwo
   );
 }
 
-function summary(errors: PasswordErrors) {
-  return Object.entries(errors).map(([field, message]) => ({ field, message }));
-}
-
 /** Set a password from an e-mailed link (invitation or reset). */
 export function SetPasswordPage({
   ctx,
@@ -63,7 +59,7 @@ export function SetPasswordPage({
         <div class="tablet:grid-col-8 desktop:grid-col-6">
           <h1>{t('password.title')}</h1>
           <p>{t('password.intro', { email })}</p>
-          <ErrorSummary heading={p('errors.summaryHeading')} errors={summary(errors)} />
+          <ErrorSummary heading={p('errors.summaryHeading')} errors={errors} />
           <form class="usa-form usa-form--large" method="post" action={action} novalidate>
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="username" value={email} autoComplete="username" />
@@ -125,7 +121,7 @@ export function ChangePasswordPage({
               {t('password.changed')}
             </Alert>
           )}
-          <ErrorSummary heading={p('errors.summaryHeading')} errors={summary(errors)} />
+          <ErrorSummary heading={p('errors.summaryHeading')} errors={errors} />
           <form class="usa-form usa-form--large" method="post" action="/staff/account/password" novalidate>
             <CsrfField token={ctx.csrfToken} />
             <Fields ctx={ctx} errors={errors} withCurrent />

@@ -13,7 +13,6 @@ export interface SignInView {
 export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }) {
   const t = staffMessages.for(ctx.locale);
   const p = platformMessages.for(ctx.locale);
-  const errors = Object.entries(view.errors).map(([field, message]) => ({ field, message }));
   return (
     <Layout ctx={ctx} title={t('signIn.title')}>
       <div class="grid-row">
@@ -25,7 +24,7 @@ export function SignInPage({ ctx, view }: { ctx: PageContext; view: SignInView }
               {t(view.notice)}
             </Alert>
           )}
-          <ErrorSummary heading={p('errors.summaryHeading')} errors={errors} />
+          <ErrorSummary heading={p('errors.summaryHeading')} errors={view.errors} />
           <form class="usa-form usa-form--large" method="post" action="/staff/sign-in" novalidate>
             <CsrfField token={ctx.csrfToken} />
             {view.next && <input type="hidden" name="next" value={view.next} />}

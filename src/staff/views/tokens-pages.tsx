@@ -2,7 +2,15 @@ import { ROLES } from '../../platform/auth/index.js';
 import { roleLabel } from '../../platform/http/page.js';
 import { formatDateTime } from '../../platform/i18n/index.js';
 import { platformMessages } from '../../platform/i18n/messages.js';
-import { Alert, CsrfField, ErrorSummary, Select, TextInput, type PageContext } from '../../platform/views/index.js';
+import {
+  Alert,
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  Select,
+  TextInput,
+  type PageContext,
+} from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
 import type { ApiTokenRow } from '../repository.js';
 import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
@@ -12,47 +20,33 @@ function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow
   if (tokens.length === 0) return <p>{t('tokens.none')}</p>;
   const when = (ms: number | null) => (ms === null ? '—' : formatDateTime(ms, ctx.locale, tz));
   return (
-    <table class="usa-table usa-table--stacked">
-      <caption class="usa-sr-only">{t('tokens.title')}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{t('tokens.col.name')}</th>
-          <th scope="col">{t('tokens.col.role')}</th>
-          <th scope="col">{t('tokens.col.prefix')}</th>
-          <th scope="col">{t('tokens.col.created')}</th>
-          <th scope="col">{t('tokens.col.lastUsed')}</th>
-          <th scope="col">{t('tokens.col.status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {tokens.map((tok) => (
-          <tr key={tok.id}>
-            <th scope="row" data-label={t('tokens.col.name')}>
-              {tok.name}
-            </th>
-            <td data-label={t('tokens.col.role')}>{roleLabel(tok.role, ctx.locale)}</td>
-            <td data-label={t('tokens.col.prefix')}>
-              <code>{tok.prefix}…</code>
-            </td>
-            <td data-label={t('tokens.col.created')}>{when(tok.created_at)}</td>
-            <td data-label={t('tokens.col.lastUsed')}>{when(tok.last_used_at)}</td>
-            <td data-label={t('tokens.col.status')}>
-              {tok.revoked_at !== null ? (
-                t('tokens.revoked')
-              ) : (
-                <form method="post" action={`/staff/tokens/${tok.id}/revoke`}>
-                  <CsrfField token={ctx.csrfToken} />
-                  <span class="margin-right-1">{t('tokens.active')}</span>
-                  <button type="submit" class="usa-button usa-button--secondary usa-button--small">
-                    {t('tokens.revoke', { name: tok.name })}
-                  </button>
-                </form>
-              )}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      caption={t('tokens.title')}
+      rows={tokens}
+      rowKey={(tok) => tok.id}
+      columns={[
+        { label: t('tokens.col.name'), cell: (tok) => tok.name, rowHeader: true },
+        { label: t('tokens.col.role'), cell: (tok) => roleLabel(tok.role, ctx.locale) },
+        { label: t('tokens.col.prefix'), cell: (tok) => <code>{tok.prefix}…</code> },
+        { label: t('tokens.col.created'), cell: (tok) => when(tok.created_at) },
+        { label: t('tokens.col.lastUsed'), cell: (tok) => when(tok.last_used_at) },
+        { label: t('tokens.col.status'), cell: (tok) => <TokenStatus ctx={ctx} token={tok} /> },
+      ]}
+    />
+  );
+}
+
+function TokenStatus({ ctx, token }: { ctx: PageContext; token: ApiTokenRow }) {
+  const t = staffMessages.for(ctx.locale);
+  if (token.revoked_at !== null) return <>{t('tokens.revoked')}</>;
+  return (
+    <form method="post" action={`/staff/tokens/${token.id}/revoke`}>
+      <CsrfField token={ctx.csrfToken} />
+      <span class="margin-right-1">{t('tokens.active')}</span>
+      <button type="submit" class="usa-button usa-button--secondary usa-button--small">
+        {t('tokens.revoke', { name: token.name })}
+      </button>
+    </form>
   );
 }
 
@@ -79,10 +73,7 @@ export function TokensPage(p: {
       )}
       <TokenTable ctx={ctx} tokens={p.tokens} tz={p.tz} />
       <h2>{t('tokens.create')}</h2>
-      <ErrorSummary
-        heading={pm('errors.summaryHeading')}
-        errors={Object.entries(p.errors).map(([field, message]) => ({ field, message }))}
-      />
+      <ErrorSummary heading={pm('errors.summaryHeading')} errors={p.errors} />
       <form class="usa-form" method="post" action="/staff/tokens" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <TextInput

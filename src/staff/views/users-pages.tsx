@@ -2,7 +2,15 @@ import { ROLES } from '../../platform/auth/index.js';
 import { roleLabel } from '../../platform/http/page.js';
 import { formatDateTime } from '../../platform/i18n/index.js';
 import { platformMessages } from '../../platform/i18n/messages.js';
-import { Alert, CsrfField, ErrorSummary, Select, TextInput, type PageContext } from '../../platform/views/index.js';
+import {
+  Alert,
+  CsrfField,
+  DataTable,
+  ErrorSummary,
+  Select,
+  TextInput,
+  type PageContext,
+} from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
 import type { StaffUserRow } from '../repository.js';
 import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
@@ -87,39 +95,22 @@ export function UsersPage({
           {t('users.invite')}
         </a>
       </p>
-      <div class="usa-table-container--scrollable" role="region" aria-label={t('users.title')} tabIndex={0}>
-        <table class="usa-table usa-table--stacked">
-          <caption class="usa-sr-only">{t('users.title')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.col.name')}</th>
-              <th scope="col">{t('users.col.email')}</th>
-              <th scope="col">{t('users.col.role')}</th>
-              <th scope="col">{t('users.col.status')}</th>
-              <th scope="col">{t('users.col.lastSignIn')}</th>
-              <th scope="col">{t('users.col.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <th scope="row" data-label={t('users.col.name')}>
-                  {u.display_name}
-                </th>
-                <td data-label={t('users.col.email')}>{u.email}</td>
-                <td data-label={t('users.col.role')}>{roleLabel(u.role, ctx.locale)}</td>
-                <td data-label={t('users.col.status')}>{t(STATUS_KEYS[u.status])}</td>
-                <td data-label={t('users.col.lastSignIn')}>
-                  {u.last_login_at ? formatDateTime(u.last_login_at, ctx.locale, tz) : t('users.never')}
-                </td>
-                <td data-label={t('users.col.actions')}>
-                  {u.id === selfId ? '—' : <UserActions ctx={ctx} user={u} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        caption={t('users.title')}
+        rows={users}
+        rowKey={(u) => u.id}
+        columns={[
+          { label: t('users.col.name'), cell: (u) => u.display_name, rowHeader: true },
+          { label: t('users.col.email'), cell: (u) => u.email },
+          { label: t('users.col.role'), cell: (u) => roleLabel(u.role, ctx.locale) },
+          { label: t('users.col.status'), cell: (u) => t(STATUS_KEYS[u.status]) },
+          {
+            label: t('users.col.lastSignIn'),
+            cell: (u) => (u.last_login_at ? formatDateTime(u.last_login_at, ctx.locale, tz) : t('users.never')),
+          },
+          { label: t('users.col.actions'), cell: (u) => (u.id === selfId ? '—' : <UserActions ctx={ctx} user={u} />) },
+        ]}
+      />
     </ConsoleLayout>
   );
 }
@@ -140,10 +131,7 @@ export function InvitePage({
   return (
     <ConsoleLayout ctx={ctx} title={t('invite.title')} nav={nav}>
       <h1>{t('invite.title')}</h1>
-      <ErrorSummary
-        heading={p('errors.summaryHeading')}
-        errors={Object.entries(errors).map(([field, message]) => ({ field, message }))}
-      />
+      <ErrorSummary heading={p('errors.summaryHeading')} errors={errors} />
       <form class="usa-form usa-form--large" method="post" action="/staff/users/invite" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <TextInput
