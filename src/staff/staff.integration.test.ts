@@ -229,6 +229,36 @@ for (const { engine, skip } of engines()) {
       assert.match(page.text, /staff\.user\.role-changed/);
     });
 
+    it('lists failed jobs for admins and retries one, audited', async () => {
+      const { enqueue } = await import('../platform/jobs/index.js');
+      const { id } = await enqueue(app.tdb.db.kysely, app.tdb.db.dialect, 'send-password-link', {
+        userId: 'gone',
+        purpose: 'reset',
+        locale: 'en',
+      });
+      await app.tdb.db.kysely
+        .updateTable('jobs')
+        .set({ status: 'failed', attempts: 10, last_error: 'smtp refused' })
+        .where('id', '=', id)
+        .execute();
+      const page = await admin.get('/staff/jobs');
+      assert.match(page.text, /smtp refused/);
+      const r = await admin.post(`/staff/jobs/${id}/retry`, {});
+      assert.equal(r.status, 303);
+      const job = await app.tdb.db.kysely
+        .selectFrom('jobs')
+        .select(['status', 'attempts'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(job, { status: 'queued', attempts: 0 });
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select('subject_id')
+        .where('action', '=', 'jobs.retried')
+        .execute();
+      assert.deepEqual(audit, [{ subject_id: String(id) }]);
+    });
+
     it('the audit log refuses changes at the database', async () => {
       await assert.rejects(app.tdb.db.kysely.updateTable('audit_log').set({ action: 'tampered' }).execute());
       await assert.rejects(app.tdb.db.kysely.deleteFrom('audit_log').execute());
