@@ -11,7 +11,7 @@ import { createSite, editSite, type SiteResult } from './manage-sites.js';
 import { sitesMessages, translateSiteErrors, type SitesKey } from './messages.js';
 import { canManageSites, canViewSites } from './policy.js';
 import * as repo from './repository.js';
-import { SiteSchema } from './schema.js';
+import { SiteSchema, type SiteInput } from './schema.js';
 import { SiteForm, SitesList } from './views/sites-pages.js';
 
 const NOTICES: Record<string, SitesKey> = { created: 'sites.done.created', updated: 'sites.done.updated' };
@@ -53,17 +53,29 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
     return sendPage(reply, page, o.status);
   };
 
-  const afterSave = async (
+  type FormMeta = { action: string; title: string };
+  /** Parse the form; show it again with translated errors, or save and redirect (Post/Redirect/Get). */
+  const submit = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    r: SiteResult,
-    form: { action: string; title: string; values: Record<string, string> },
+    meta: FormMeta,
+    save: (input: SiteInput) => Promise<SiteResult>,
     done: string,
   ) => {
+    const form = parseForm(SiteSchema, request.body);
+    if (!form.ok) {
+      return showForm(request, reply, {
+        ...meta,
+        values: form.values,
+        errors: translateSiteErrors(request.locale, form.errors),
+        status: 400,
+      });
+    }
+    const r = await save(form.value);
     if (r.ok) return reply.redirect(`/staff/sites?done=${done}`, 303);
     if (r.error === 'not_found') throw new HttpError(404, 'not_found');
     const errors = { name: sitesMessages.for(request.locale)('sites.error.nameTaken') };
-    return showForm(request, reply, { ...form, errors, status: 409 });
+    return showForm(request, reply, { ...meta, values: form.values, errors, status: 409 });
   };
 
   app.get('/staff/sites', view, async (request, reply) => {
@@ -94,22 +106,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
     });
   });
   app.post('/staff/sites/new', manage, async (request, reply) => {
-    const form = parseForm(SiteSchema, request.body);
     const meta = { action: '/staff/sites/new', title: sitesMessages.for(request.locale)('sites.form.addTitle') };
-    if (!form.ok)
-      return showForm(request, reply, {
-        ...meta,
-        values: form.values,
-        errors: translateSiteErrors(request.locale, form.errors),
-        status: 400,
-      });
-    return afterSave(
-      request,
-      reply,
-      await createSite(form.value, actorDeps(request)),
-      { ...meta, values: { ...form.value, phone: form.value.phone ?? '' } },
-      'created',
-    );
+    return submit(request, reply, meta, (input) => createSite(input, actorDeps(request)), 'created');
   });
 
   app.get<{ Params: { id: string } }>('/staff/sites/:id/edit', manage, async (request, reply) => {
@@ -127,25 +125,11 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
   app.post<{ Params: { id: string } }>('/staff/sites/:id/edit', manage, async (request, reply) => {
     const site = await repo.findSiteById(deps.db.kysely, request.params.id);
     if (!site) throw new HttpError(404, 'not_found');
-    const form = parseForm(SiteSchema, request.body);
     const meta = {
       action: `/staff/sites/${site.id}/edit`,
       title: sitesMessages.for(request.locale)('sites.form.editTitle', { name: site.name }),
     };
-    if (!form.ok)
-      return showForm(request, reply, {
-        ...meta,
-        values: form.values,
-        errors: translateSiteErrors(request.locale, form.errors),
-        status: 400,
-      });
-    return afterSave(
-      request,
-      reply,
-      await editSite(site.id, form.value, actorDeps(request)),
-      { ...meta, values: { ...form.value, phone: form.value.phone ?? '' } },
-      'updated',
-    );
+    return submit(request, reply, meta, (input) => editSite(site.id, input, actorDeps(request)), 'updated');
   });
 
   app.get('/api/v1/sites', view, async () => {

@@ -5,9 +5,10 @@
 import type { z } from 'zod';
 
 export type FormResult<T> =
-  { ok: true; value: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+  | { ok: true; value: T; values: Record<string, string> }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
-/** Only string fields are echoed back into a re-rendered form (never passwords: callers omit them). */
+/** What was typed, to show the form again (string fields only; views never echo password fields). */
 function echo(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof body !== 'object' || body === null) return out;
@@ -17,7 +18,7 @@ function echo(body: unknown): Record<string, string> {
 
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
   const r = schema.safeParse(body ?? {});
-  if (r.success) return { ok: true, value: r.data };
+  if (r.success) return { ok: true, value: r.data, values: echo(body) };
   const errors: Record<string, string> = {};
   for (const issue of r.error.issues) {
     const field = String(issue.path[0] ?? '_form');

@@ -62,14 +62,13 @@ export function registerUserRoutes(app: FastifyInstance, deps: ModuleDeps, nav: 
     const result = form.ok ? await inviteUser({ ...form.value, locale: request.locale }, ctxDeps(request)) : null;
     if (result?.ok) return reply.redirect('/staff/users?done=invited', 303);
     const errors = form.ok ? { email: 'invite.error.emailTaken' } : form.errors;
-    const values = form.ok ? { ...form.value } : form.values;
     return sendPage(
       reply,
       <InvitePage
         ctx={pageContext(request, reply)}
         nav={nav(request, '/staff/users')}
         errors={translateFormErrors(request.locale, errors)}
-        values={values}
+        values={form.values}
       />,
       400,
     );
