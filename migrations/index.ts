@@ -7,6 +7,7 @@ import type { DialectName } from '../src/platform/db/index.js';
 import { platform0001 } from './0001-platform.js';
 import { staff0002 } from './0002-staff.js';
 import { sites0003 } from './0003-sites.js';
+import { notifications0004 } from './0004-notifications.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -14,4 +15,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0001-platform': platform0001,
   '0002-staff': staff0002,
   '0003-sites': sites0003,
+  '0004-notifications': notifications0004,
 };

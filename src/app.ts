@@ -16,6 +16,7 @@ import type { FrontdoorModule, ModuleDeps } from './platform/module.js';
 import { createHomeModule } from './home/index.js';
 import { createStaffModule } from './staff/index.js';
 import { sitesModule } from './sites/index.js';
+import { createNotificationsModule } from './notifications/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -38,8 +39,14 @@ export interface BuiltApp {
 
 /** Every module, in the order their routes and seeds run. The home page is last: it lists the others' tasks. */
 function modules(): FrontdoorModule[] {
-  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule];
-  return [...domain, createHomeModule(domain)];
+  const all: FrontdoorModule[] = [];
+  const notifications = createNotificationsModule({
+    templates: () => all.flatMap((m) => m.messageTemplates ?? []),
+    inboundHandlers: () => all.flatMap((m) => m.inboundSms ?? []),
+  });
+  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule, notifications];
+  all.push(...domain, createHomeModule(domain));
+  return all;
 }
 
 async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule[]): Promise<ModuleDeps> {

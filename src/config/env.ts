@@ -11,7 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Variables that may be given as `<NAME>_FILE` pointing at a file holding the value. */
-const FILE_VARIANTS = ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SMTP_URL'] as const;
+const FILE_VARIANTS = ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SMTP_URL', 'SMS_AUTH_TOKEN'] as const;
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -52,6 +52,19 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Frontdoor <no-reply@frontdoor.invalid>'),
+  SMS_API_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_ACCOUNT_SID: z.string().min(1).optional(),
+  SMS_AUTH_TOKEN: z.string().min(1).optional(),
+  SMS_FROM: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15550100100')
+    .optional(),
+  NOTIFY_EMAIL_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(20),
+  NOTIFY_SMS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
+  QUIET_HOURS: z
+    .string()
+    .regex(/^([01]?\d|2[0-3])-([01]?\d|2[0-3])$/, 'must be START-END hours, like 21-8')
+    .default('21-8'),
   RUN_JOBS: boolish.default(true),
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
@@ -96,6 +109,14 @@ export interface Config {
   seedDemo: boolean;
   logLevel: Env['LOG_LEVEL'];
   mail: { smtpUrl: string | undefined; from: string };
+  /** SMS provider (Twilio-compatible API); unset `url` writes messages to DATA_DIR/outbox/sms. */
+  sms: {
+    apiUrl: string | undefined;
+    accountSid: string | undefined;
+    authToken: string | undefined;
+    from: string | undefined;
+  };
+  notify: { emailPerSecond: number; smsPerSecond: number; quietHours: { start: number; end: number } };
   jobs: { runInProcess: boolean; concurrency: number; pollMs: number; leaseMs: number };
   sessions: { idleMinutes: number; maxHours: number };
   trustProxy: boolean;
@@ -175,6 +196,10 @@ export function loadConfig(env: RawEnv = process.env): Config {
 
   let secretKey = e.SECRET_KEY;
   let dataEncryptionKey = e.DATA_ENCRYPTION_KEY;
+  if (e.SMS_API_URL && !(e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM)) {
+    problems.push('SMS_API_URL is set: SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM are required too');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   if (isProduction) {
     if (!secretKey) problems.push('SECRET_KEY: required when NODE_ENV=production (or SECRET_KEY_FILE)');
     if (!dataEncryptionKey)
@@ -206,6 +231,12 @@ export function loadConfig(env: RawEnv = process.env): Config {
     seedDemo: e.SEED_DEMO,
     logLevel: e.LOG_LEVEL,
     mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    sms: { apiUrl: e.SMS_API_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM },
+    notify: {
+      emailPerSecond: e.NOTIFY_EMAIL_PER_SECOND,
+      smsPerSecond: e.NOTIFY_SMS_PER_SECOND,
+      quietHours: { start: Number(e.QUIET_HOURS.split('-')[0]), end: Number(e.QUIET_HOURS.split('-')[1]) },
+    },
     jobs: {
       runInProcess: e.RUN_JOBS,
       concurrency: e.JOB_CONCURRENCY,

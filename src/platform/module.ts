@@ -10,6 +10,7 @@ import type { Db } from './db/index.js';
 import type { Locale } from './i18n/index.js';
 import type { AnyJobDefinition } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
+import type { AnyMessageTemplate, InboundSmsHandler } from './message-template.js';
 import type { Metrics } from './metrics/index.js';
 
 /** What every module's routes, jobs and seeds receive. Tests pass a fixed clock through `now`. */
@@ -51,6 +52,10 @@ export interface FrontdoorModule {
   recurring?: { name: string; everyMs: number }[];
   homeTasks?: HomeTask[];
   consoleLinks?: ConsoleLink[];
+  /** Message types this module sends (rendered, previewed and delivered by notifications). */
+  messageTemplates?: AnyMessageTemplate[];
+  /** SMS replies this module understands (e.g. "YES" to an invitation). */
+  inboundSms?: InboundSmsHandler[];
   registerRoutes?(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;
   seedDemo?(deps: ModuleDeps): Promise<void>;
 }

@@ -1,0 +1,159 @@
+/** All SQL of the notifications module. Personal data arrives and leaves encrypted; no rules here. */
+import type { Selectable } from 'kysely';
+import type { Queryable } from '../platform/db/index.js';
+
+export interface ContactsTable {
+  id: string;
+  name_enc: string | null;
+  email_enc: string | null;
+  email_index: string | null;
+  phone_enc: string | null;
+  phone_index: string | null;
+  locale: string;
+  channels: 'email' | 'sms' | 'both' | 'none';
+  email_opt_out_at: number | null;
+  time_zone: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export type MessageStatus =
+  'queued' | 'sending' | 'sent' | 'delivered' | 'failed' | 'bounced' | 'suppressed' | 'received';
+
+export interface MessagesTable {
+  id: string;
+  contact_id: string | null;
+  direction: 'outbound' | 'inbound';
+  channel: 'email' | 'sms';
+  type: string;
+  locale: string;
+  status: MessageStatus;
+  transactional: number;
+  recipient_enc: string;
+  content_enc: string;
+  segments: number | null;
+  provider_id: string | null;
+  idempotency_key: string | null;
+  attempts: number;
+  last_error: string | null;
+  send_after: number;
+  created_at: number;
+  updated_at: number;
+  sent_at: number | null;
+}
+
+export interface SmsSuppressionsTable {
+  phone_index: string;
+  keyword: string;
+  created_at: number;
+}
+
+declare module '../platform/db/schema.js' {
+  interface Database {
+    sms_suppressions: SmsSuppressionsTable;
+    contacts: ContactsTable;
+    messages: MessagesTable;
+  }
+}
+
+export type ContactRow = Selectable<ContactsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+
+export async function insertContact(db: Queryable, c: ContactsTable): Promise<void> {
+  await db.insertInto('contacts').values(c).execute();
+}
+
+export async function updateContact(
+  db: Queryable,
+  id: string,
+  patch: Partial<Omit<ContactsTable, 'id' | 'created_at'>>,
+): Promise<void> {
+  await db.updateTable('contacts').set(patch).where('id', '=', id).execute();
+}
+
+export async function findContact(db: Queryable, id: string): Promise<ContactRow | undefined> {
+  return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findContactsByPhoneIndex(db: Queryable, index: string): Promise<ContactRow[]> {
+  return db.selectFrom('contacts').selectAll().where('phone_index', '=', index).execute();
+}
+
+export async function insertMessage(db: Queryable, m: MessagesTable): Promise<boolean> {
+  const r = await db
+    .insertInto('messages')
+    .values(m)
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findMessage(db: Queryable, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findMessageIdByKey(db: Queryable, key: string): Promise<string | undefined> {
+  const r = await db.selectFrom('messages').select('id').where('idempotency_key', '=', key).executeTakeFirst();
+  return r?.id;
+}
+
+export async function updateMessage(
+  db: Queryable,
+  id: string,
+  patch: Partial<Omit<MessagesTable, 'id'>>,
+): Promise<void> {
+  await db.updateTable('messages').set(patch).where('id', '=', id).execute();
+}
+
+/** Move a message from `from` to `to` only if nobody else did first. */
+export async function transitionMessage(
+  db: Queryable,
+  id: string,
+  from: MessageStatus[],
+  patch: Partial<Omit<MessagesTable, 'id'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('messages')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function findMessageByProviderId(db: Queryable, providerId: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('provider_id', '=', providerId).executeTakeFirst();
+}
+
+export interface MessageFilter {
+  status?: MessageStatus | undefined;
+  channel?: 'email' | 'sms' | undefined;
+  contactId?: string | undefined;
+  beforeCreatedAt?: number | undefined;
+  limit: number;
+}
+
+export async function listMessages(db: Queryable, f: MessageFilter): Promise<MessageRow[]> {
+  let q = db.selectFrom('messages').selectAll();
+  if (f.status) q = q.where('status', '=', f.status);
+  if (f.channel) q = q.where('channel', '=', f.channel);
+  if (f.contactId) q = q.where('contact_id', '=', f.contactId);
+  if (f.beforeCreatedAt !== undefined) q = q.where('created_at', '<', f.beforeCreatedAt);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
+export async function findSuppression(db: Queryable, phoneIndex: string) {
+  return db.selectFrom('sms_suppressions').selectAll().where('phone_index', '=', phoneIndex).executeTakeFirst();
+}
+
+export async function insertSuppression(db: Queryable, row: SmsSuppressionsTable): Promise<void> {
+  await db
+    .insertInto('sms_suppressions')
+    .values(row)
+    .onConflict((oc) => oc.column('phone_index').doNothing())
+    .execute();
+}
+
+export async function deleteSuppression(db: Queryable, phoneIndex: string): Promise<void> {
+  await db.deleteFrom('sms_suppressions').where('phone_index', '=', phoneIndex).execute();
+}
