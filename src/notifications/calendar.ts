@@ -4,6 +4,7 @@
  * preparation instructions.
  */
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { DateTime } from 'luxon';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
 
 export interface CalendarEventInput {
@@ -39,8 +40,10 @@ export function buildCalendarFile(e: CalendarEventInput): string {
   cal.createEvent({
     id: e.uid,
     sequence: e.sequence,
-    start: new Date(e.start),
-    end: new Date(e.end),
+    // Luxon times in the site's zone: ical-generator then writes the site's local wall-clock time with its TZID
+    // (a plain Date would be written as UTC digits labelled with the TZID — the 2021 "arrive two hours early" bug).
+    start: DateTime.fromMillis(e.start, { zone: e.timeZone }),
+    end: DateTime.fromMillis(e.end, { zone: e.timeZone }),
     timezone: e.timeZone,
     summary: e.summary,
     location: e.location,
