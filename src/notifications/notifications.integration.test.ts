@@ -119,7 +119,8 @@ for (const { engine, skip } of engines()) {
       assert.match(mail.text ?? '', /Traiga su tarjeta/);
       assert.match(String(mail.html), /<html lang="es"/);
       const ics = mail.attachments.find((a) => a.filename === 'appointment.ics') ?? assert.fail('no .ics');
-      const comp = new ICAL.Component(ICAL.parse(ics.content.toString('utf8')));
+      // ical.js types parse() as any; it returns a jCal array.
+      const comp = new ICAL.Component(ICAL.parse(ics.content.toString('utf8')) as unknown[]);
       for (const tz of comp.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
       const event = new ICAL.Event(comp.getFirstSubcomponent('vevent') ?? assert.fail());
       assert.equal(event.startDate.hour, 9, '09:00 in Chicago, not the UTC hour');

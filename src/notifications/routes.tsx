@@ -40,7 +40,7 @@ export interface NotificationRouteOptions {
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-function listItem(deps: ModuleDeps, m: repo.MessageRow): MessageListItem {
+function listItem(deps: ModuleDeps, m: repo.MessageRow, now = deps.now()): MessageListItem {
   const to = deps.cipher.decrypt(m.recipient_enc, 'message.recipient');
   return {
     id: m.id,
@@ -50,6 +50,7 @@ function listItem(deps: ModuleDeps, m: repo.MessageRow): MessageListItem {
     channel: m.channel,
     maskedRecipient: m.channel === 'email' ? maskEmail(to) : maskPhone(to),
     status: m.status,
+    sendAfter: m.status === 'queued' && m.send_after > now ? m.send_after : null,
     lastError: m.last_error,
   };
 }

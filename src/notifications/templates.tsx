@@ -12,7 +12,7 @@ export const testMessageTemplate = defineMessageTemplate({
   transactional: false,
   schema: z.object({ senderName: z.string().min(1).max(120) }),
   example: { senderName: 'Demo Administrator' },
-  render(data, locale, ctx) {
+  render: (data, locale, ctx) => {
     const t = notificationsMessages.for(locale);
     const subject = t('test.subject', { agency: ctx.agencyName });
     const body = t('test.body', { agency: ctx.agencyName, sender: data.senderName });

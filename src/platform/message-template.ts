@@ -37,8 +37,8 @@ export interface MessageTemplate<D = unknown> {
   schema: z.ZodType<D>;
   /** Data used by the staff preview page. */
   example: D;
-  render(data: D, locale: Locale, ctx: MessageRenderContext): RenderedMessage;
-  attachments?(data: D, locale: Locale): MessageAttachment[];
+  render: (data: D, locale: Locale, ctx: MessageRenderContext) => RenderedMessage;
+  attachments?: (data: D, locale: Locale) => MessageAttachment[];
 }
 
 /** A template of any data type, as registries hold them (each validates its own data). */
@@ -53,10 +53,10 @@ export function defineMessageTemplate<D>(t: MessageTemplate<D>): MessageTemplate
 /** A module that owns SMS conversations (e.g. invitations answered "YES") handles replies it recognises. */
 export interface InboundSmsHandler {
   /** Return the reply text (or null for no reply) when handled; undefined to let the next handler try. */
-  handle(msg: {
+  handle: (msg: {
     from: string;
     body: string;
     keyword: string;
     contactIds: string[];
-  }): Promise<string | null | undefined>;
+  }) => Promise<string | null | undefined>;
 }

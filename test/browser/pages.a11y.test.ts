@@ -8,6 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { systemActor } from '../../src/platform/audit/index.js';
+import { notify } from '../../src/notifications/index.js';
+import { preferencesToken } from '../../src/notifications/preferences-link.js';
+import { testMessageTemplate } from '../../src/notifications/templates.js';
 import { createApiToken, createUserWithOneTimePassword } from '../../src/staff/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeViolations, launchBrowser, runAxe } from '../support/browser.js';
@@ -33,6 +36,8 @@ async function signIn(page: Page, base: string, email: string, password: string)
 describe('pages in Chromium', () => {
   let app: TestApp;
   let browser: Browser;
+  let contactId = '';
+  let messageId = '';
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp('sqlite');
@@ -52,6 +57,20 @@ describe('pages in Chromium', () => {
     await page.getByRole('button', { name: 'Save password' }).click();
     await ctx.close();
     await createApiToken({ name: 'reporting', role: 'analyst' }, deps);
+    const sent = await app.tdb.db.kysely
+      .transaction()
+      .execute((tx) =>
+        notify(
+          app.built.deps,
+          tx,
+          { contact: { name: 'Ana', email: 'ana@example.com', phone: '555-010-0199', locale: 'es' } },
+          testMessageTemplate,
+          { senderName: 'Ada' },
+        ),
+      );
+    await app.built.runner.drain();
+    contactId = sent.contactId;
+    messageId = sent.messages[0]?.id ?? '';
   });
   after(async () => {
     await browser?.close();
@@ -88,6 +107,8 @@ describe('pages in Chromium', () => {
       await checkPage(page, `${app.url}/staff/forgot-password`, `forgot-password-${lang}`);
       await checkPage(page, `${app.url}/staff/password/not-a-real-link`, `link-invalid-${lang}`, 410);
       await checkPage(page, `${app.url}/no-such-page`, `not-found-${lang}`, 404);
+      const token = preferencesToken(app.built.deps.config.secretKey, contactId);
+      await checkPage(page, `${app.url}/preferences/${token}`, `preferences-${lang}`);
       await ctx.close();
     });
 
@@ -106,7 +127,12 @@ describe('pages in Chromium', () => {
         ['/staff/account/password', 'change-password'],
         ['/staff/sites', 'sites'],
         ['/staff/sites/new', 'site-new'],
-      ] as const) {
+        ['/staff/messages', 'messages'],
+        [`/staff/messages/${messageId}`, 'message'],
+        [`/staff/contacts/${contactId}`, 'contact'],
+        ['/staff/templates', 'templates'],
+        ['/staff/templates/notifications.test?in=es', 'template-preview'],
+      ]) {
         await checkPage(page, `${app.url}${path}`, `${name}-${lang}`);
       }
       // Error states: the invitation form with every error shown.
@@ -162,10 +188,34 @@ describe('staff flows with JavaScript disabled', () => {
     assert.match(await page.locator('.usa-alert').innerText(), /You have signed out/);
   });
 
+  it('a resident changes how we contact them without JavaScript, in Spanish', async () => {
+    const sent = await app.tdb.db.kysely
+      .transaction()
+      .execute((tx) =>
+        notify(
+          app.built.deps,
+          tx,
+          { contact: { email: 'rosa@example.com', phone: '555-010-0198', locale: 'es' } },
+          testMessageTemplate,
+          { senderName: 'Ada' },
+        ),
+      );
+    const page = await ctx.newPage();
+    await page.goto(
+      `${app.url}/preferences/${preferencesToken(app.built.deps.config.secretKey, sent.contactId)}?lang=es`,
+    );
+    // USWDS radios hide the native input and style the label: people click the label.
+    await page.getByText('Sólo correo electrónico').click();
+    await page.getByRole('button', { name: 'Guardar mis opciones' }).click();
+    assert.match(await page.locator('.usa-alert--success').innerText(), /Sus opciones quedaron guardadas/);
+    assert.equal(await page.getByLabel('Sólo correo electrónico').isChecked(), true);
+    await page.screenshot({ path: `${SHOTS}/nojs-preferences-es.png`, fullPage: true });
+  });
+
   it('an admin invites a colleague without JavaScript', async () => {
     const page = await ctx.newPage();
     await signIn(page, app.url, 'nojs@county.example', PASSWORD);
-    await page.goto(`${app.url}/staff/users/invite`);
+    await page.goto(`${app.url}/staff/users/invite?lang=en`);
     await page.getByLabel('Full name').fill('Carla Caller');
     await page.getByLabel('Work e-mail address').fill('carla@county.example');
     await page.getByLabel('Role').selectOption('call-agent');

@@ -31,12 +31,24 @@ export async function startSmsProvider(): Promise<TestSmsProvider> {
     req.on('data', (c: Buffer) => (raw += c.toString()));
     req.on('end', () => {
       const auth = `Basic ${Buffer.from(`${sid}:${token}`).toString('base64')}`;
-      if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${sid}/Messages.json`) return void res.writeHead(404).end('{}');
-      if (req.headers.authorization !== auth) return void res.writeHead(401).end('{"code":20003,"message":"Authenticate"}');
-      if (state.failWith) return void res.writeHead(state.failWith, { 'content-type': 'application/json' }).end('{"code":21211,"message":"Invalid To number"}');
+      if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${sid}/Messages.json`)
+        return void res.writeHead(404).end('{}');
+      if (req.headers.authorization !== auth)
+        return void res.writeHead(401).end('{"code":20003,"message":"Authenticate"}');
+      if (state.failWith)
+        return void res
+          .writeHead(state.failWith, { 'content-type': 'application/json' })
+          .end('{"code":21211,"message":"Invalid To number"}');
       const f = new URLSearchParams(raw);
-      sent.push({ to: f.get('To') ?? '', from: f.get('From') ?? '', body: f.get('Body') ?? '', statusCallback: f.get('StatusCallback') });
-      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid: `SM${String(sent.length).padStart(32, '0')}`, status: 'queued' }));
+      sent.push({
+        to: f.get('To') ?? '',
+        from: f.get('From') ?? '',
+        body: f.get('Body') ?? '',
+        statusCallback: f.get('StatusCallback'),
+      });
+      res
+        .writeHead(201, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ sid: `SM${String(sent.length).padStart(32, '0')}`, status: 'queued' }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));

@@ -12,6 +12,8 @@ export interface MessageListItem {
   channel: 'email' | 'sms';
   maskedRecipient: string;
   status: MessageStatus;
+  /** Set when the message waits (quiet hours, reminders). */
+  sendAfter: number | null;
   lastError: string | null;
 }
 
@@ -79,10 +81,7 @@ export function MessagesTable({ ctx, items, tz }: { ctx: PageContext; items: Mes
           cell: (m) => `${m.direction === 'inbound' ? '← ' : ''}${t(CHANNEL_KEYS[m.channel])}`,
         },
         { label: t('messages.col.to'), cell: (m) => m.maskedRecipient },
-        {
-          label: t('messages.col.status'),
-          cell: (m) => (m.lastError ? `${t(STATUS_KEYS[m.status])}: ${m.lastError}` : t(STATUS_KEYS[m.status])),
-        },
+        { label: t('messages.col.status'), cell: (m) => <StatusText ctx={ctx} m={m} tz={tz} /> },
         {
           label: t('messages.col.detail'),
           cell: (m) => (
@@ -94,4 +93,13 @@ export function MessagesTable({ ctx, items, tz }: { ctx: PageContext; items: Mes
       ]}
     />
   );
+}
+
+function StatusText({ ctx, m, tz }: { ctx: PageContext; m: MessageListItem; tz: string }) {
+  const t = notificationsMessages.for(ctx.locale);
+  const label =
+    m.status === 'queued' && m.sendAfter !== null
+      ? t('status.queuedUntil', { time: formatDateTime(m.sendAfter, ctx.locale, tz) })
+      : t(STATUS_KEYS[m.status]);
+  return <>{m.lastError ? `${label}: ${m.lastError}` : label}</>;
 }
