@@ -38,7 +38,7 @@ export interface BuiltApp {
 }
 
 /** Every module, in the order their routes and seeds run. The home page is last: it lists the others' tasks. */
-function modules(): FrontdoorModule[] {
+export function modules(): FrontdoorModule[] {
   const all: FrontdoorModule[] = [];
   const notifications = createNotificationsModule({
     templates: () => all.flatMap((m) => m.messageTemplates ?? []),

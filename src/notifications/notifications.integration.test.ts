@@ -241,6 +241,14 @@ for (const { engine, skip } of engines()) {
       assert.equal(stop.status, 200);
       assert.match(await stop.text(), /<Message>.*no more texts.*START/);
       assert.ok((await loadContact(deps().db.kysely, deps().cipher, contactId))?.smsStoppedAt);
+      const prefs = await new TestClient(app.url).get(
+        `/preferences/${preferencesToken(deps().config.secretKey, contactId)}?lang=es`,
+      );
+      assert.match(
+        prefs.text,
+        /Los mensajes de texto están desactivados porque respondió ALTO/,
+        'the person sees it in their record',
+      );
       const r = await send({ contactId }, confirmation, confirmation.example);
       assert.equal(r.messages[0]?.status, 'suppressed');
       await drain();
@@ -250,6 +258,24 @@ for (const { engine, skip } of engines()) {
       const start = await webhook('/webhooks/sms', { From: '+15550100103', Body: 'START' });
       assert.match(await start.text(), /Texts are on again/);
       assert.equal((await loadContact(deps().db.kysely, deps().cipher, contactId))?.smsStoppedAt, null);
+    });
+
+    it('other replies go to the module that owns the conversation', async () => {
+      const { handleInboundSms } = await import('./inbound-sms.js');
+      const seen: string[] = [];
+      const handler = {
+        handle: async (m: { keyword: string }) => (m.keyword === 'YES' ? (seen.push(m.keyword), 'Booked!') : undefined),
+      };
+      const yes = await handleInboundSms(deps(), [handler], { from: '555-010-0108', body: 'yes', providerId: 'SMin9' });
+      assert.deepEqual(yes, { reply: 'Booked!', action: 'handled' });
+      const other = await handleInboundSms(deps(), [handler], {
+        from: '555-010-0108',
+        body: 'maybe later',
+        providerId: 'SMin10',
+      });
+      assert.equal(other.action, 'unhandled');
+      assert.match(other.reply ?? '', /Reply HELP/);
+      assert.deepEqual(seen, ['YES']);
     });
 
     it('a forged webhook is refused and changes nothing', async () => {

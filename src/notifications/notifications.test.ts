@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import ICAL from 'ical.js';
+import { modules } from '../app.js';
+import { LOCALES } from '../platform/i18n/index.js';
 import { buildCalendarFile } from './calendar.js';
+import { createRateLimiter } from './rate-limiter.js';
 import { keywordOf } from './inbound-sms.js';
 import { normalizePhone } from './phone.js';
 import { nextSendableTime } from './quiet-hours.js';
@@ -106,5 +109,33 @@ describe('reply keywords', () => {
     assert.equal(keywordOf('  stop. '), 'STOP');
     assert.equal(keywordOf('Álto'), 'ALTO');
     assert.equal(keywordOf('Ayuda!'), 'AYUDA');
+  });
+});
+
+describe('every registered message template', () => {
+  const templates = modules().flatMap((m) => m.messageTemplates ?? []);
+  it('exists', () => assert.ok(templates.length >= 1));
+  for (const tpl of templates) {
+    for (const locale of LOCALES) {
+      it(`${tpl.type} (${locale}): its example renders, in ≤ 2 SMS segments, with a subject and both e-mail bodies`, () => {
+        const r = tpl.render(tpl.schema.parse(tpl.example), locale, {
+          agencyName: 'Springfield County Department of Health',
+          preferencesUrl: 'https://x.gov/preferences/abc',
+        });
+        assert.ok(r.subject && r.text && r.html && r.sms);
+        assert.ok(countSegments(r.sms).segments <= 2, `${countSegments(r.sms).segments} segments`);
+      });
+    }
+  }
+});
+
+describe('send rate', () => {
+  it('hands over at most the configured number per second', async () => {
+    const limiter = createRateLimiter(20);
+    const start = Date.now();
+    for (let i = 0; i < 30; i++) await limiter.take();
+    const elapsed = Date.now() - start;
+    // A burst of 20, then 10 more at 20/s: about half a second.
+    assert.ok(elapsed >= 450, `took ${elapsed} ms`);
   });
 });

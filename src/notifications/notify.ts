@@ -62,7 +62,7 @@ function wanted(contact: Contact): ('email' | 'sms')[] {
 }
 
 function render<D>(deps: ModuleDeps, template: MessageTemplate<D>, data: D, contact: Contact): StoredContent {
-  const prefs = template.transactional ? undefined : preferencesUrl(deps.config, contact.id);
+  const prefs = template.transactional ? undefined : preferencesUrl(deps.config, contact.id, contact.locale);
   const r: RenderedMessage = template.render(data, contact.locale, {
     agencyName: deps.config.agencyName,
     ...(prefs ? { preferencesUrl: prefs } : {}),

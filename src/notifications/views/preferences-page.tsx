@@ -1,8 +1,8 @@
-import { formatDateTime } from '../../platform/i18n/index.js';
+import { formatDateTime, LOCALE_NAMES } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, Layout, type PageContext } from '../../platform/views/index.js';
 import type { Contact } from '../contacts.js';
 import { notificationsMessages } from '../messages.js';
-import { CHANNELS_KEYS, LANGUAGE_KEYS } from './labels.js';
+import { CHANNELS_KEYS } from './labels.js';
 
 /** A resident's own contact preferences, reached from the link in our messages (no account needed). */
 export function PreferencesPage({
@@ -82,7 +82,7 @@ export function PreferencesPage({
                     checked={contact.locale === l}
                   />
                   <label class="usa-radio__label" for={`locale-${l}`} lang={l}>
-                    {l === 'en' ? 'English' : 'Español'} ({t(LANGUAGE_KEYS[l])})
+                    {LOCALE_NAMES[l]}
                   </label>
                 </div>
               ))}
