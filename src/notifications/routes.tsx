@@ -4,10 +4,11 @@ import { actorFromRequest, recordAudit } from '../platform/audit/index.js';
 import { authorize } from '../platform/auth/index.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
+import { sendConsolePage } from '../platform/http/console-page.js';
 import { navBuilder, pageContext } from '../platform/http/page.js';
 import type { AnyMessageTemplate, InboundSmsHandler } from '../platform/message-template.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { ConsoleLayout, sendPage } from '../platform/views/index.js';
+import { sendPage } from '../platform/views/index.js';
 import { loadContact } from './contacts.js';
 import { handleInboundSms } from './inbound-sms.js';
 import { notificationsMessages, type NotificationsKey } from './messages.js';
@@ -121,9 +122,11 @@ function registerMessagePages(app: FastifyInstance, deps: ModuleDeps): void {
     });
     const olderHref =
       rows.length > 50 && last ? `/staff/messages?${q.toString()}${q.size ? '&' : ''}before=${last.created_at}` : null;
-    const ctx = pageContext(request, reply);
-    const page = (
-      <ConsoleLayout ctx={ctx} title={t(request)('messages.title')} nav={nav(request, '/staff/messages')}>
+    return sendConsolePage(
+      request,
+      reply,
+      { nav, current: '/staff/messages', title: t(request)('messages.title') },
+      (ctx) => (
         <MessagesList
           ctx={ctx}
           items={items}
@@ -131,9 +134,8 @@ function registerMessagePages(app: FastifyInstance, deps: ModuleDeps): void {
           tz={tz}
           olderHref={olderHref}
         />
-      </ConsoleLayout>
+      ),
     );
-    return sendPage(reply, page);
   });
   app.get<{ Params: { id: string } }>(
     '/staff/messages/:id',
@@ -149,9 +151,11 @@ function registerMessagePages(app: FastifyInstance, deps: ModuleDeps): void {
       );
       const content = decryptContent(deps, row);
       const recipient = deps.cipher.decrypt(row.recipient_enc, 'message.recipient');
-      const ctx = pageContext(request, reply);
-      const page = (
-        <ConsoleLayout ctx={ctx} title={t(request)('message.title')} nav={nav(request, '/staff/messages')}>
+      return sendConsolePage(
+        request,
+        reply,
+        { nav, current: '/staff/messages', title: t(request)('message.title') },
+        (ctx) => (
           <MessageDetail
             ctx={ctx}
             row={row}
@@ -160,9 +164,8 @@ function registerMessagePages(app: FastifyInstance, deps: ModuleDeps): void {
             segments={row.channel === 'sms' ? countSegments(content.sms) : null}
             tz={tz}
           />
-        </ConsoleLayout>
+        ),
       );
-      return sendPage(reply, page);
     },
   );
   app.get<{ Params: { id: string } }>(
@@ -178,13 +181,12 @@ function registerMessagePages(app: FastifyInstance, deps: ModuleDeps): void {
         deps.now(),
       );
       const rows = await repo.listMessages(deps.db.kysely, { contactId: contact.id, limit: 100 });
-      const ctx = pageContext(request, reply);
-      const page = (
-        <ConsoleLayout ctx={ctx} title={t(request)('contact.title')} nav={nav(request, '/staff/messages')}>
-          <ContactRecord ctx={ctx} contact={contact} messages={rows.map((m) => listItem(deps, m))} tz={tz} />
-        </ConsoleLayout>
+      return sendConsolePage(
+        request,
+        reply,
+        { nav, current: '/staff/messages', title: t(request)('contact.title') },
+        (ctx) => <ContactRecord ctx={ctx} contact={contact} messages={rows.map((m) => listItem(deps, m))} tz={tz} />,
       );
-      return sendPage(reply, page);
     },
   );
 }
@@ -220,25 +222,16 @@ function registerTemplatePages(app: FastifyInstance, deps: ModuleDeps, o: Notifi
     return tpl;
   };
   const show = (request: FastifyRequest, reply: FastifyReply, v: PreviewView, status = 200) => {
-    const ctx = pageContext(request, reply);
     const title = notificationsMessages.for(request.locale)('preview.title', { type: v.type });
-    return sendPage(
-      reply,
-      <ConsoleLayout ctx={ctx} title={title} nav={nav(request, '/staff/templates')}>
-        <TemplatePreview ctx={ctx} v={v} />
-      </ConsoleLayout>,
-      status,
-    );
+    return sendConsolePage(request, reply, { nav, current: '/staff/templates', title, status }, (ctx) => (
+      <TemplatePreview ctx={ctx} v={v} />
+    ));
   };
   app.get('/staff/templates', opts, async (request, reply) => {
-    const ctx = pageContext(request, reply);
     const title = notificationsMessages.for(request.locale)('templates.title');
-    return sendPage(
-      reply,
-      <ConsoleLayout ctx={ctx} title={title} nav={nav(request, '/staff/templates')}>
-        <TemplatesList ctx={ctx} templates={o.templates()} />
-      </ConsoleLayout>,
-    );
+    return sendConsolePage(request, reply, { nav, current: '/staff/templates', title }, (ctx) => (
+      <TemplatesList ctx={ctx} templates={o.templates()} />
+    ));
   });
   app.get<{ Params: { type: string } }>('/staff/templates/:type', opts, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;

@@ -4,9 +4,9 @@ import { actorFromRequest } from '../platform/audit/index.js';
 import { authorize } from '../platform/auth/index.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
-import { navBuilder, pageContext } from '../platform/http/page.js';
+import { sendConsolePage } from '../platform/http/console-page.js';
+import { navBuilder } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { ConsoleLayout, sendPage } from '../platform/views/index.js';
 import { createSite, editSite, type SiteResult } from './manage-sites.js';
 import { sitesMessages, translateSiteErrors, type SitesKey } from './messages.js';
 import { canManageSites, canViewSites } from './policy.js';
@@ -33,25 +33,17 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
   const manage = { preHandler: authorize(canManageSites) };
   const actorDeps = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
 
-  const showForm = async (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    o: {
-      action: string;
-      title: string;
-      values: Record<string, string>;
-      errors: Record<string, string>;
-      status: number;
-    },
-  ) => {
-    const ctx = pageContext(request, reply);
-    const page = (
-      <ConsoleLayout ctx={ctx} title={o.title} nav={nav(request, '/staff/sites')}>
-        <SiteForm ctx={ctx} action={o.action} title={o.title} values={o.values} errors={o.errors} />
-      </ConsoleLayout>
-    );
-    return sendPage(reply, page, o.status);
+  type FormView = {
+    action: string;
+    title: string;
+    values: Record<string, string>;
+    errors: Record<string, string>;
+    status: number;
   };
+  const showForm = (request: FastifyRequest, reply: FastifyReply, o: FormView) =>
+    sendConsolePage(request, reply, { nav, current: '/staff/sites', title: o.title, status: o.status }, (ctx) => (
+      <SiteForm ctx={ctx} action={o.action} title={o.title} values={o.values} errors={o.errors} />
+    ));
 
   type FormMeta = { action: string; title: string };
   /** Parse the form; show it again with translated errors, or save and redirect (Post/Redirect/Get). */
@@ -79,20 +71,13 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
   };
 
   app.get('/staff/sites', view, async (request, reply) => {
-    const ctx = pageContext(request, reply);
     const sites = await repo.listSites(deps.db.kysely);
     const notice = NOTICES[(request.query as Record<string, string | undefined>).done ?? ''];
     const canManage = request.principal ? canManageSites(request.principal) : false;
-    const page = (
-      <ConsoleLayout
-        ctx={ctx}
-        title={sitesMessages.for(request.locale)('sites.title')}
-        nav={nav(request, '/staff/sites')}
-      >
-        <SitesList ctx={ctx} sites={sites} canManage={canManage} notice={notice} />
-      </ConsoleLayout>
-    );
-    return sendPage(reply, page);
+    const title = sitesMessages.for(request.locale)('sites.title');
+    return sendConsolePage(request, reply, { nav, current: '/staff/sites', title }, (ctx) => (
+      <SitesList ctx={ctx} sites={sites} canManage={canManage} notice={notice} />
+    ));
   });
 
   app.get('/staff/sites/new', manage, async (request, reply) => {
