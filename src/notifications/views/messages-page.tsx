@@ -75,7 +75,7 @@ export function MessagesTable({ ctx, items, tz }: { ctx: PageContext; items: Mes
       rowKey={(m) => m.id}
       columns={[
         { label: t('messages.col.when'), cell: (m) => formatDateTime(m.createdAt, ctx.locale, tz) },
-        { label: t('messages.col.type'), cell: (m) => <code>{m.type}</code>, rowHeader: true },
+        { label: t('messages.col.type'), cell: (m) => m.type, rowHeader: true },
         {
           label: t('messages.col.channel'),
           cell: (m) => `${m.direction === 'inbound' ? '← ' : ''}${t(CHANNEL_KEYS[m.channel])}`,
