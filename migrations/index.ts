@@ -8,6 +8,8 @@ import { platform0001 } from './0001-platform.js';
 import { staff0002 } from './0002-staff.js';
 import { sites0003 } from './0003-sites.js';
 import { notifications0004 } from './0004-notifications.js';
+import { appointments0005 } from './0005-appointments.js';
+import { siteCoordinates0006 } from './0006-site-coordinates.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -16,4 +18,6 @@ export const migrations: Record<string, MigrationFactory> = {
   '0002-staff': staff0002,
   '0003-sites': sites0003,
   '0004-notifications': notifications0004,
+  '0005-appointments': appointments0005,
+  '0006-site-coordinates': siteCoordinates0006,
 };

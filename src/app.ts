@@ -17,6 +17,7 @@ import { createHomeModule } from './home/index.js';
 import { createStaffModule } from './staff/index.js';
 import { sitesModule } from './sites/index.js';
 import { createNotificationsModule } from './notifications/index.js';
+import { appointmentsModule } from './appointments/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -44,7 +45,7 @@ export function modules(): FrontdoorModule[] {
     templates: () => all.flatMap((m) => m.messageTemplates ?? []),
     inboundHandlers: () => all.flatMap((m) => m.inboundSms ?? []),
   });
-  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule, notifications];
+  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule, notifications, appointmentsModule];
   all.push(...domain, createHomeModule(domain));
   return all;
 }

@@ -15,6 +15,8 @@ function columns(input: SiteInput, now: number) {
     postal_code: input.postalCode,
     time_zone: input.timeZone,
     phone: input.phone ?? null,
+    latitude: input.latitude ?? null,
+    longitude: input.longitude ?? null,
     status: input.status,
     updated_at: now,
   };

@@ -9,6 +9,8 @@ export interface SitesTable {
   postal_code: string;
   time_zone: string;
   phone: string | null;
+  latitude: number | null;
+  longitude: number | null;
   status: 'active' | 'inactive';
   created_at: number;
   updated_at: number;

@@ -11,7 +11,7 @@ import { createSite, editSite, type SiteResult } from './manage-sites.js';
 import { sitesMessages, translateSiteErrors, type SitesKey } from './messages.js';
 import { canManageSites, canViewSites } from './policy.js';
 import * as repo from './repository.js';
-import { SiteSchema, type SiteInput } from './schema.js';
+import { SiteApiSchema, SiteSchema, type SiteInput } from './schema.js';
 import { SiteForm, SitesList } from './views/sites-pages.js';
 
 const NOTICES: Record<string, SitesKey> = { created: 'sites.done.created', updated: 'sites.done.updated' };
@@ -23,6 +23,8 @@ function formValues(row: repo.SiteRow): Record<string, string> {
     postalCode: row.postal_code,
     timeZone: row.time_zone,
     phone: row.phone ?? '',
+    latitude: row.latitude === null ? '' : String(row.latitude),
+    longitude: row.longitude === null ? '' : String(row.longitude),
     status: row.status,
   };
 }
@@ -117,6 +119,17 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
     return submit(request, reply, meta, (input) => editSite(site.id, input, actorDeps(request)), 'updated');
   });
 
+  app.post('/api/v1/sites', manage, async (request, reply) => {
+    const r = SiteApiSchema.safeParse(request.body);
+    if (!r.success) {
+      const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+      throw new HttpError(400, 'bad_request', undefined, { fields });
+    }
+    const saved = await createSite(r.data, actorDeps(request));
+    if (!saved.ok) throw new HttpError(409, 'name_taken', sitesMessages.for(request.locale)('sites.error.nameTaken'));
+    return reply.status(201).send({ id: saved.id });
+  });
+
   app.get('/api/v1/sites', view, async () => {
     const sites = await repo.listSites(deps.db.kysely);
     return {
@@ -126,6 +139,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
         address: s.address,
         postalCode: s.postal_code,
         timeZone: s.time_zone,
+        latitude: s.latitude,
+        longitude: s.longitude,
         phone: s.phone,
         status: s.status,
       })),

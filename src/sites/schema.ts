@@ -32,6 +32,29 @@ export const SiteSchema = z.object({
     .regex(/^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}$/, { error: 'sites.error.phone' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  latitude: z.coerce
+    .number({ error: 'sites.error.latitude' })
+    .min(-90, { error: 'sites.error.latitude' })
+    .max(90, { error: 'sites.error.latitude' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  longitude: z.coerce
+    .number({ error: 'sites.error.longitude' })
+    .min(-180, { error: 'sites.error.longitude' })
+    .max(180, { error: 'sites.error.longitude' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   status: z.enum(['active', 'inactive'], { error: 'sites.error.status' }).default('active'),
+});
+
+/** The API takes JSON numbers for coordinates. */
+export const SiteApiSchema = SiteSchema.extend({
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}$/)
+    .optional(),
 });
 export type SiteInput = z.infer<typeof SiteSchema>;

@@ -46,8 +46,19 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** Answers to POST requests that carried an Idempotency-Key (status 0 = the first request is still running). */
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: number;
+}
+
 // Declaration merging is the point: modules extend this interface with their tables.
 export interface Database {
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

@@ -11,6 +11,8 @@ interface Classified {
   apiKey: PlatformKey;
   page: { title: PlatformKey; body: PlatformKey };
   message?: string | undefined;
+  /** Field-level problems for API clients (path → problem). */
+  fields?: Record<string, string> | undefined;
 }
 
 const PAGES = {
@@ -23,6 +25,12 @@ const PAGES = {
 } as const satisfies Record<string, { title: PlatformKey; body: PlatformKey }>;
 
 function classifyHttpError(err: HttpError): Classified {
+  const c = classifyHttpStatus(err);
+  const fields = err.details?.fields;
+  return fields && typeof fields === 'object' ? { ...c, fields: fields as Record<string, string> } : c;
+}
+
+function classifyHttpStatus(err: HttpError): Classified {
   const message = err.hasMessage ? err.message : undefined;
   switch (err.statusCode) {
     case 401:
@@ -66,7 +74,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, c: Class
     return reply
       .status(c.status)
       .header('cache-control', 'no-store')
-      .send({ error: { code: c.code, message } });
+      .send({ error: { code: c.code, message, ...(c.fields ? { fields: c.fields } : {}) } });
   }
   const ctx = pageContext(request, reply);
   const page = (

@@ -127,6 +127,23 @@ export function SiteForm(p: {
           error={e.phone}
           autocomplete="tel"
         />
+        <TextInput
+          name="latitude"
+          label={t('sites.form.latitude')}
+          hint={t('sites.form.coordinatesHint')}
+          value={v.latitude}
+          error={e.latitude}
+          inputMode="text"
+          width="md"
+        />
+        <TextInput
+          name="longitude"
+          label={t('sites.form.longitude')}
+          value={v.longitude}
+          error={e.longitude}
+          inputMode="text"
+          width="md"
+        />
         <Select
           name="status"
           label={t('sites.form.status')}

@@ -1,0 +1,313 @@
+/**
+ * The booking invariants, through the real HTTP API on both engines: a slot never holds more bookings than its
+ * capacity, bookings never exceed the doses on hand, a dose-1 seat is only taken with a dose-2 seat held, one
+ * active booking per person and dose, and Idempotency-Key replays book nothing more.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestApp, type TestApp } from '../../test/support/app.js';
+import { engines } from '../../test/support/db.js';
+import { systemActor } from '../platform/audit/index.js';
+import { createApiToken } from '../staff/index.js';
+
+const DAY = 86_400_000;
+
+interface Api {
+  post(
+    path: string,
+    body: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+function api(base: string, token?: string): Api {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+  return { post: (p, b, h) => call('POST', p, b, h), get: (p, h) => call('GET', p, undefined, h) };
+}
+
+const person = (i: number, extra: Record<string, unknown> = {}) => ({
+  givenName: `Person${i}`,
+  familyName: 'Tester',
+  birthDate: '1960-05-0' + String((i % 9) + 1),
+  language: i % 2 ? 'es' : 'en',
+  ...extra,
+});
+
+for (const { engine, skip } of engines()) {
+  describe(`booking never overbooks (${engine})`, { skip }, () => {
+    let app: TestApp;
+    let staff: Api;
+    let pub: Api;
+    let programId = '';
+    let oneDose = '';
+    let twoDose = '';
+    const tomorrow = Date.now() + DAY;
+
+    async function site(name: string, doses: Record<string, number>): Promise<string> {
+      const r = await staff.post('/api/v1/sites', {
+        name,
+        address: `${name} Road, Springfield`,
+        postalCode: '12345',
+        timeZone: 'America/New_York',
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      const id = String(r.body.id);
+      for (const [productId, n] of Object.entries(doses)) {
+        const inv = await staff.post(`/api/v1/sites/${id}/inventory`, {
+          productId,
+          doses: n,
+          lot: 'LOT1',
+          expiresOn: '2027-12-31',
+        });
+        assert.equal(inv.status, 201);
+      }
+      return id;
+    }
+    async function slot(siteId: string, startsAt: number, capacity: number): Promise<string> {
+      const r = await staff.post(`/api/v1/sites/${siteId}/slots`, {
+        startsAt: new Date(startsAt).toISOString(),
+        durationMinutes: 15,
+        capacity,
+        programId,
+      });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return String(r.body.id);
+    }
+    const book = (slotId: string, productId: string, i: number, headers: Record<string, string> = {}) =>
+      pub.post('/api/v1/bookings', { slotId, productId, dose: 1, person: person(i) }, headers);
+    const count = async (table: 'bookings', where: Record<string, string>) => {
+      let q = app.tdb.db.kysely.selectFrom(table).select('id').where('status', '=', 'booked');
+      for (const [k, v] of Object.entries(where)) q = q.where(k as 'slot_id', '=', v);
+      return (await q.execute()).length;
+    };
+
+    before(async () => {
+      app = await startTestApp(engine, { SEED_DEMO: 'false' });
+      const { token } = await createApiToken(
+        { name: 'setup', role: 'site-manager' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+      );
+      staff = api(app.url, token);
+      pub = api(app.url);
+      const p = await staff.post('/api/v1/programs', {
+        name: { en: 'COVID-19 vaccination', es: 'Vacunación COVID-19' },
+        bookingMode: 'open',
+      });
+      assert.equal(p.status, 201);
+      programId = String(p.body.id);
+      oneDose = String(
+        (await staff.post('/api/v1/products', { programId, name: 'Single', doses: 1, cvxCode: '212' })).body.id,
+      );
+      twoDose = String(
+        (
+          await staff.post('/api/v1/products', {
+            programId,
+            name: 'Series',
+            doses: 2,
+            minDaysBetweenDoses: 21,
+            maxDaysBetweenDoses: 28,
+            cvxCode: '208',
+          })
+        ).body.id,
+      );
+    });
+    after(() => app.close());
+
+    it('200 concurrent bookers on a slot of capacity 10: exactly 10 succeed, the rest hear slot_full', async () => {
+      const siteId = await site('Capacity Clinic', { [oneDose]: 1000 });
+      const slotId = await slot(siteId, tomorrow, 10);
+      const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => book(slotId, oneDose, i)));
+      const ok = answers.filter((a) => a.status === 201);
+      assert.equal(ok.length, 10);
+      assert.ok(
+        answers
+          .filter((a) => a.status !== 201)
+          .every((a) => a.status === 409 && (a.body.error as { code: string }).code === 'slot_full'),
+      );
+      const row = await app.tdb.db.kysely
+        .selectFrom('slots')
+        .select(['booked', 'capacity'])
+        .where('id', '=', slotId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { booked: 10, capacity: 10 });
+      assert.equal(await count('bookings', { slot_id: slotId }), 10);
+    });
+
+    it('10 doses on hand and 3 slots of capacity 10: exactly 10 bookings', async () => {
+      const siteId = await site('Scarce Clinic', { [oneDose]: 10 });
+      const slots = [
+        await slot(siteId, tomorrow, 10),
+        await slot(siteId, tomorrow + 3_600_000, 10),
+        await slot(siteId, tomorrow + 7_200_000, 10),
+      ];
+      const answers = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => book(slots[i % 3] ?? '', oneDose, 1000 + i)),
+      );
+      assert.equal(answers.filter((a) => a.status === 201).length, 10);
+      assert.ok(
+        answers.filter((a) => a.status !== 201).every((a) => (a.body.error as { code: string }).code === 'no_doses'),
+      );
+      const inv = await app.tdb.db.kysely
+        .selectFrom('site_inventory')
+        .select(['on_hand', 'reserved'])
+        .where('site_id', '=', siteId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(inv, { on_hand: 10, reserved: 10 });
+    });
+
+    it('dose-1 seats are taken only with a dose-2 seat held; holds never exceed capacity', async () => {
+      const siteId = await site('Series Clinic', { [twoDose]: 1000 });
+      const first = await slot(siteId, tomorrow, 10);
+      const seconds = [
+        await slot(siteId, tomorrow + 21 * DAY, 2),
+        await slot(siteId, tomorrow + 25 * DAY, 3),
+        await slot(siteId, tomorrow + 40 * DAY, 50),
+      ];
+      const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => book(first, twoDose, 2000 + i)));
+      const ok = answers.filter((a) => a.status === 201);
+      assert.equal(ok.length, 5, 'only 5 seats exist inside the 21–28 day window');
+      for (const a of ok) {
+        const second = a.body.secondDose as { startsAt: string };
+        const gap = (Date.parse(second.startsAt) - tomorrow) / DAY;
+        assert.ok(gap >= 21 && gap <= 28, `second dose ${gap} days later`);
+      }
+      assert.ok(
+        answers
+          .filter((a) => a.status !== 201)
+          .every((a) => (a.body.error as { code: string }).code === 'no_second_dose'),
+      );
+      const rows = await app.tdb.db.kysely
+        .selectFrom('slots')
+        .select(['id', 'booked', 'capacity'])
+        .where('site_id', '=', siteId)
+        .execute();
+      for (const r of rows) assert.ok(r.booked <= r.capacity);
+      assert.equal(rows.find((r) => r.id === first)?.booked, 5, 'refused bookings left no seat taken');
+      assert.equal(rows.find((r) => r.id === seconds[2])?.booked, 0, 'no hold outside the window');
+      const availability = await pub.get(
+        `/api/v1/availability?siteId=${siteId}&productId=${twoDose}&to=${encodeURIComponent(new Date(tomorrow + DAY).toISOString())}`,
+      );
+      assert.deepEqual(availability.body.slots, [], 'a dose-1 slot without a dose-2 seat is not offered');
+    });
+
+    it('one active booking per person and dose; cancelling frees the seat and both reserved doses at once', async () => {
+      const siteId = await site('Cancel Clinic', { [twoDose]: 4 });
+      const first = await slot(siteId, tomorrow, 5);
+      await slot(siteId, tomorrow + 22 * DAY, 5);
+      const a = await book(first, twoDose, 3000);
+      assert.equal(a.status, 201);
+      const again = await book(first, twoDose, 3000);
+      assert.equal(again.status, 409);
+      assert.equal((again.body.error as { code: string }).code, 'already_booked');
+      const cancel = await pub.post(
+        `/api/v1/bookings/${String(a.body.id)}/cancel`,
+        {},
+        { authorization: `Bearer ${String(a.body.manageToken)}` },
+      );
+      assert.equal(cancel.status, 200);
+      assert.equal(
+        (cancel.body.cancelled as unknown[]).length,
+        2,
+        'dose 2 is released with dose 1, and the answer says so',
+      );
+      const inv = await app.tdb.db.kysely
+        .selectFrom('site_inventory')
+        .select('reserved')
+        .where('site_id', '=', siteId)
+        .executeTakeFirstOrThrow();
+      assert.equal(inv.reserved, 0);
+      const s = await app.tdb.db.kysely.selectFrom('slots').select('booked').where('site_id', '=', siteId).execute();
+      assert.ok(s.every((x) => x.booked === 0));
+      assert.equal((await book(first, twoDose, 3000)).status, 201, 'the person can book again');
+    });
+
+    it('a replayed Idempotency-Key returns the first answer and books nothing more', async () => {
+      const siteId = await site('Replay Clinic', { [oneDose]: 100 });
+      const slotId = await slot(siteId, tomorrow, 10);
+      const headers = { 'idempotency-key': 'client-req-1' };
+      const answers = await Promise.all([
+        book(slotId, oneDose, 4000, headers),
+        book(slotId, oneDose, 4000, headers),
+        book(slotId, oneDose, 4000, headers),
+      ]);
+      assert.ok(answers.every((x) => x.status === 201));
+      assert.ok(
+        answers.every((x) => x.body.id === answers[0]?.body.id),
+        'the same answer every time',
+      );
+      assert.equal(await count('bookings', { slot_id: slotId }), 1);
+      const other = await pub.post(
+        '/api/v1/bookings',
+        { slotId, productId: oneDose, dose: 1, person: person(4001) },
+        headers,
+      );
+      assert.equal(other.status, 422);
+    });
+
+    it('refuses bad input with every bad field named, and changes nothing', async () => {
+      const before = await app.tdb.db.kysely.selectFrom('bookings').select('id').execute();
+      const r = await pub.post('/api/v1/bookings', {
+        slotId: 'x',
+        productId: '',
+        dose: 0,
+        person: { givenName: '', birthDate: '1960-13', language: 'fr' },
+      });
+      assert.equal(r.status, 400);
+      const fields = (r.body.error as { fields: Record<string, string> }).fields;
+      for (const f of [
+        'productId',
+        'dose',
+        'person.givenName',
+        'person.familyName',
+        'person.birthDate',
+        'person.language',
+      ])
+        assert.ok(f in fields, f);
+      assert.equal((await app.tdb.db.kysely.selectFrom('bookings').select('id').execute()).length, before.length);
+    });
+
+    it('a confirmation with a calendar file is recorded with the booking, in the person’s language', async () => {
+      const siteId = await site('Confirm Clinic', { [oneDose]: 10 });
+      const slotId = await slot(siteId, tomorrow, 10);
+      const r = await pub.post('/api/v1/bookings', {
+        slotId,
+        productId: oneDose,
+        dose: 1,
+        person: person(5000, { email: 'p5000@example.com', language: 'es' }),
+      });
+      assert.equal(r.status, 201);
+      const msg = await app.tdb.db.kysely
+        .selectFrom('messages')
+        .select(['type', 'locale', 'status'])
+        .where('idempotency_key', '=', `booking:${String(r.body.id)}:confirmation:email`)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(msg, { type: 'appointments.confirmation', locale: 'es', status: 'queued' });
+    });
+
+    it('staff check people in; a token of the wrong role gets 403', async () => {
+      const siteId = await site('Checkin Clinic', { [oneDose]: 10 });
+      const slotId = await slot(siteId, tomorrow, 10);
+      const b = await book(slotId, oneDose, 6000);
+      const { token } = await createApiToken(
+        { name: 'bi', role: 'analyst' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+      );
+      assert.equal((await api(app.url, token).post(`/api/v1/bookings/${String(b.body.id)}/check-in`, {})).status, 403);
+      const ok = await staff.post(`/api/v1/bookings/${String(b.body.id)}/check-in`, {});
+      assert.equal(ok.status, 200);
+      assert.equal((await staff.get(`/api/v1/bookings/${String(b.body.id)}`)).body.status, 'checked-in');
+    });
+  });
+}

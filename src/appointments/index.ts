@@ -1,0 +1,25 @@
+/**
+ * Appointments: programs, products, doses on hand, slots, and booking that never overbooks a slot or the doses
+ * on hand, with dose series held together. (Resident pages, the staff console and the SMART Scheduling Links
+ * publisher build on this core.)
+ */
+import type { FrontdoorModule } from '../platform/module.js';
+import { registerAppointmentRoutes } from './routes.js';
+import { confirmationTemplate } from './templates.js';
+
+/** Book dose 1 (holding the later doses); throws BookingError with the reason when refused. */
+export { bookAppointment, type BookingInput, type BookingResult } from './book-appointment.js';
+/** Cancel a booking (and the later doses of its series) or check a person in. */
+export { cancelBooking, checkIn } from './manage-booking.js';
+/** Set up programs, products, inventory and slots. */
+export { addSlot, createProduct, createProgram, receiveInventory } from './catalog.js';
+/** Open slots that can be booked now. */
+export { findAvailability, type AvailableSlot } from './availability.js';
+/** The reasons a booking can be refused. */
+export { BookingError, type BookingErrorCode } from './errors.js';
+
+export const appointmentsModule: FrontdoorModule = {
+  name: 'appointments',
+  messageTemplates: [confirmationTemplate],
+  registerRoutes: registerAppointmentRoutes,
+};

@@ -1,0 +1,66 @@
+/** Read, cancel and check in bookings. Cancelling frees the seat and the reserved dose at once, for the whole series. */
+import { recordAudit, type AuditActor } from '../platform/audit/index.js';
+import { hashToken, safeEqual } from '../platform/crypto/index.js';
+import type { Db } from '../platform/db/index.js';
+import * as repo from './repository.js';
+
+type Deps = { db: Db; now: () => number; actor: AuditActor };
+
+/** True when `token` is the booking's manage token. */
+export function manageTokenMatches(b: repo.BookingRow, token: string): boolean {
+  return safeEqual(b.manage_token_hash, hashToken(token));
+}
+
+export interface CancelResult {
+  cancelled: { id: string; dose: number; startsAt: number }[];
+}
+
+/**
+ * Cancel a booking and every later dose of its series (a held dose 2 is released with dose 1, and the answer says
+ * so). Seats and reserved doses are returned in the same transaction.
+ */
+export async function cancelBooking(id: string, deps: Deps): Promise<CancelResult | null> {
+  const now = deps.now();
+  return deps.db.kysely.transaction().execute(async (tx) => {
+    const b = await repo.findBooking(tx, id);
+    if (!b || b.status !== 'booked') return null;
+    const series = (await repo.findSeries(tx, b.series_id)).filter(
+      (x) => x.dose_number >= b.dose_number && x.status === 'booked',
+    );
+    const cancelled: CancelResult['cancelled'] = [];
+    for (const x of series) {
+      if (!(await repo.setBookingStatus(tx, x.id, ['booked'], 'cancelled', now))) continue;
+      await repo.releaseSeat(tx, x.slot_id);
+      await repo.releaseDoses(tx, x.site_id, x.product_id, 1);
+      cancelled.push({ id: x.id, dose: x.dose_number, startsAt: x.starts_at });
+    }
+    await recordAudit(
+      tx,
+      deps.actor,
+      {
+        action: 'appointments.booking.cancelled',
+        subjectType: 'booking',
+        subjectId: id,
+        details: { doses: cancelled.map((c) => c.dose) },
+      },
+      now,
+    );
+    return { cancelled };
+  });
+}
+
+/** Check a person in at the site. */
+export async function checkIn(id: string, deps: Deps): Promise<boolean> {
+  const now = deps.now();
+  return deps.db.kysely.transaction().execute(async (tx) => {
+    const ok = await repo.setBookingStatus(tx, id, ['booked'], 'checked-in', now);
+    if (ok)
+      await recordAudit(
+        tx,
+        deps.actor,
+        { action: 'appointments.booking.checked-in', subjectType: 'booking', subjectId: id },
+        now,
+      );
+    return ok;
+  });
+}

@@ -1,0 +1,221 @@
+/** All SQL of the appointments module. The capacity guards are single conditional statements. */
+import type { Selectable } from 'kysely';
+import type { Queryable } from '../platform/db/index.js';
+
+export interface PeopleTable {
+  id: string;
+  given_name_enc: string;
+  family_name_enc: string;
+  birth_date_enc: string;
+  identity_index: string;
+  contact_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface ProgramsTable {
+  id: string;
+  name_en: string;
+  name_es: string;
+  description_en: string;
+  description_es: string;
+  preparation_en: string;
+  preparation_es: string;
+  booking_mode: 'open' | 'invitation';
+  status: 'active' | 'paused';
+  created_at: number;
+  updated_at: number;
+}
+export interface ProductsTable {
+  id: string;
+  program_id: string;
+  name: string;
+  manufacturer: string | null;
+  cvx_code: string | null;
+  doses: number;
+  min_days_between: number;
+  max_days_between: number;
+  min_age_years: number;
+  created_at: number;
+}
+export interface InventoryLedgerTable {
+  id?: number;
+  site_id: string;
+  product_id: string;
+  kind: 'receive' | 'adjust' | 'waste' | 'transfer-in' | 'transfer-out' | 'administer';
+  doses: number;
+  lot: string | null;
+  expires_on: string | null;
+  reason: string | null;
+  actor: string | null;
+  created_at: number;
+}
+export interface SiteInventoryTable {
+  site_id: string;
+  product_id: string;
+  on_hand: number;
+  reserved: number;
+}
+export interface SlotsTable {
+  id: string;
+  site_id: string;
+  program_id: string;
+  starts_at: number;
+  ends_at: number;
+  capacity: number;
+  booked: number;
+  status: 'open' | 'closed';
+  created_at: number;
+}
+export type BookingStatus = 'booked' | 'cancelled' | 'checked-in' | 'administered' | 'no-show';
+export interface BookingsTable {
+  id: string;
+  person_id: string;
+  slot_id: string;
+  site_id: string;
+  program_id: string;
+  product_id: string;
+  dose_number: number;
+  series_id: string;
+  channel: 'web' | 'phone' | 'api';
+  status: BookingStatus;
+  confirmation_code: string;
+  manage_token_hash: string;
+  starts_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+declare module '../platform/db/schema.js' {
+  interface Database {
+    people: PeopleTable;
+    programs: ProgramsTable;
+    products: ProductsTable;
+    inventory_ledger: InventoryLedgerTable;
+    site_inventory: SiteInventoryTable;
+    slots: SlotsTable;
+    bookings: BookingsTable;
+  }
+}
+
+export type ProgramRow = Selectable<ProgramsTable>;
+export type ProductRow = Selectable<ProductsTable>;
+export type SlotRow = Selectable<SlotsTable>;
+export type BookingRow = Selectable<BookingsTable>;
+
+export const insertProgram = (db: Queryable, p: ProgramsTable) => db.insertInto('programs').values(p).execute();
+export const insertProduct = (db: Queryable, p: ProductsTable) => db.insertInto('products').values(p).execute();
+export const findProgram = (db: Queryable, id: string) =>
+  db.selectFrom('programs').selectAll().where('id', '=', id).executeTakeFirst();
+export const findProduct = (db: Queryable, id: string) =>
+  db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSlot = (db: Queryable, id: string) =>
+  db.selectFrom('slots').selectAll().where('id', '=', id).executeTakeFirst();
+export const insertSlot = (db: Queryable, s: SlotsTable) => db.insertInto('slots').values(s).execute();
+export const findBooking = (db: Queryable, id: string) =>
+  db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+export const insertBooking = (db: Queryable, b: BookingsTable) => db.insertInto('bookings').values(b).execute();
+
+/** Take one seat if one is free: the check and the write are one statement. */
+export async function takeSeat(db: Queryable, slotId: string): Promise<boolean> {
+  const r = await db
+    .updateTable('slots')
+    .set((eb) => ({ booked: eb('booked', '+', 1) }))
+    .where('id', '=', slotId)
+    .where('status', '=', 'open')
+    .whereRef('booked', '<', 'capacity')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function releaseSeat(db: Queryable, slotId: string): Promise<void> {
+  await db
+    .updateTable('slots')
+    .set((eb) => ({ booked: eb('booked', '-', 1) }))
+    .where('id', '=', slotId)
+    .where('booked', '>', 0)
+    .execute();
+}
+
+/** Reserve `n` doses if that many are on hand and not yet reserved: one statement. */
+export async function reserveDoses(db: Queryable, siteId: string, productId: string, n: number): Promise<boolean> {
+  const r = await db
+    .updateTable('site_inventory')
+    .set((eb) => ({ reserved: eb('reserved', '+', n) }))
+    .where('site_id', '=', siteId)
+    .where('product_id', '=', productId)
+    .where((eb) => eb(eb('reserved', '+', n), '<=', eb.ref('on_hand')))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function releaseDoses(db: Queryable, siteId: string, productId: string, n: number): Promise<void> {
+  await db
+    .updateTable('site_inventory')
+    .set((eb) => ({ reserved: eb('reserved', '-', n) }))
+    .where('site_id', '=', siteId)
+    .where('product_id', '=', productId)
+    .execute();
+}
+
+/** Add a ledger entry and move the on-hand count with it (never below what is reserved: the CHECK refuses). */
+export async function addLedgerEntry(db: Queryable, e: InventoryLedgerTable): Promise<void> {
+  await db
+    .insertInto('site_inventory')
+    .values({ site_id: e.site_id, product_id: e.product_id, on_hand: 0, reserved: 0 })
+    .onConflict((oc) => oc.columns(['site_id', 'product_id']).doNothing())
+    .execute();
+  await db.insertInto('inventory_ledger').values(e).execute();
+  await db
+    .updateTable('site_inventory')
+    .set((eb) => ({ on_hand: eb('on_hand', '+', e.doses) }))
+    .where('site_id', '=', e.site_id)
+    .where('product_id', '=', e.product_id)
+    .execute();
+}
+
+export const findInventory = (db: Queryable, siteId: string, productId: string) =>
+  db
+    .selectFrom('site_inventory')
+    .selectAll()
+    .where('site_id', '=', siteId)
+    .where('product_id', '=', productId)
+    .executeTakeFirst();
+
+/** Open slots with free seats at a site (or any site) between two instants. */
+export async function findOpenSlots(
+  db: Queryable,
+  q: { programId?: string | undefined; siteId?: string | undefined; from: number; to: number; limit?: number },
+): Promise<SlotRow[]> {
+  let query = db
+    .selectFrom('slots')
+    .selectAll()
+    .where('status', '=', 'open')
+    .whereRef('booked', '<', 'capacity')
+    .where('starts_at', '>=', q.from)
+    .where('starts_at', '<', q.to);
+  if (q.programId) query = query.where('program_id', '=', q.programId);
+  if (q.siteId) query = query.where('site_id', '=', q.siteId);
+  return query
+    .orderBy('starts_at')
+    .limit(q.limit ?? 1000)
+    .execute();
+}
+
+export async function setBookingStatus(
+  db: Queryable,
+  id: string,
+  from: BookingStatus[],
+  to: BookingStatus,
+  now: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('bookings')
+    .set({ status: to, updated_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export const findSeries = (db: Queryable, seriesId: string) =>
+  db.selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('dose_number').execute();

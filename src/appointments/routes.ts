@@ -1,0 +1,201 @@
+/** The appointments API (JSON). Staff endpoints need a Bearer token of a fitting role; booking is public. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { actorFromRequest } from '../platform/audit/index.js';
+import { authorize } from '../platform/auth/index.js';
+import { HttpError } from '../platform/http/errors.js';
+import { IdempotencyConflict, withIdempotency } from '../platform/http/idempotency.js';
+import type { ModuleDeps } from '../platform/module.js';
+import { bookAppointment } from './book-appointment.js';
+import { addSlot, CatalogError, createProduct, createProgram, receiveInventory } from './catalog.js';
+import { findAvailability } from './availability.js';
+import { BookingError, type BookingErrorCode } from './errors.js';
+import { cancelBooking, checkIn, manageTokenMatches } from './manage-booking.js';
+import { appointmentsMessages, type AppointmentsKey } from './messages.js';
+import { canCheckIn, canManageBookings, canManageCatalog } from './policy.js';
+import * as repo from './repository.js';
+import {
+  AvailabilityQuery,
+  BookingSchema,
+  InventorySchema,
+  ProductSchema,
+  ProgramSchema,
+  SlotSchema,
+} from './schema.js';
+
+const ERROR_KEYS: Record<BookingErrorCode, AppointmentsKey> = {
+  slot_full: 'error.slot_full',
+  no_doses: 'error.no_doses',
+  already_booked: 'error.already_booked',
+  no_second_dose: 'error.no_second_dose',
+  not_found: 'error.not_found',
+  not_eligible: 'error.not_eligible',
+  invitation_required: 'error.invitation_required',
+  slot_past: 'error.slot_past',
+  wrong_dose: 'error.wrong_dose',
+};
+
+/** Parse a JSON body or answer 400 with every bad field named. Nothing is changed. */
+function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+  throw new HttpError(400, 'bad_request', undefined, { fields });
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function catalogError(err: unknown): never {
+  if (err instanceof CatalogError) throw new HttpError(err.code === 'not_found' ? 404 : 409, err.code, err.message);
+  throw err;
+}
+
+/** The booking behind a request: the manage token (Bearer) or a staff principal who may manage bookings. */
+async function authorisedBooking(request: FastifyRequest<{ Params: { id: string } }>, deps: ModuleDeps) {
+  const b = await repo.findBooking(deps.db.kysely, request.params.id);
+  const p = request.principal;
+  const bearer = request.headers.authorization?.startsWith('Bearer ')
+    ? request.headers.authorization.slice(7).trim()
+    : '';
+  if (b && p && canManageBookings(p)) return b;
+  if (b && bearer && manageTokenMatches(b, bearer)) return b;
+  throw new HttpError(p ? 403 : b ? 401 : 404, p ? 'forbidden' : b ? 'unauthorized' : 'not_found');
+}
+
+function registerCatalogRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const staff = { preHandler: authorize(canManageCatalog) };
+  const d = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+  app.post('/api/v1/programs', staff, async (request, reply) => {
+    const id = await createProgram(parseBody(ProgramSchema, request.body), d(request));
+    return reply.status(201).send({ id });
+  });
+  app.post('/api/v1/products', staff, async (request, reply) => {
+    const id = await createProduct(parseBody(ProductSchema, request.body), d(request)).catch(catalogError);
+    return reply.status(201).send({ id });
+  });
+  app.post<{ Params: { siteId: string } }>('/api/v1/sites/:siteId/inventory', staff, async (request, reply) => {
+    const input = parseBody(InventorySchema, request.body);
+    await receiveInventory(request.params.siteId, input, d(request)).catch(catalogError);
+    const inv = await repo.findInventory(deps.db.kysely, request.params.siteId, input.productId);
+    return reply.status(201).send({
+      siteId: request.params.siteId,
+      productId: input.productId,
+      onHand: inv?.on_hand ?? 0,
+      reserved: inv?.reserved ?? 0,
+    });
+  });
+  app.post<{ Params: { siteId: string } }>('/api/v1/sites/:siteId/slots', staff, async (request, reply) => {
+    const id = await addSlot(request.params.siteId, parseBody(SlotSchema, request.body), d(request)).catch(
+      catalogError,
+    );
+    return reply.status(201).send({ id });
+  });
+}
+
+function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  app.get('/api/v1/availability', async (request) => {
+    const q = parseBody(AvailabilityQuery, request.query);
+    const from = Math.max(q.from ?? deps.now(), deps.now());
+    const slots = await findAvailability(deps.db, {
+      siteId: q.siteId,
+      programId: q.programId,
+      productId: q.productId,
+      from,
+      to: q.to ?? from + 14 * 86_400_000,
+    });
+    return {
+      slots: slots.map((s) => ({
+        id: s.id,
+        siteId: s.siteId,
+        startsAt: iso(s.startsAt),
+        endsAt: iso(s.endsAt),
+        remaining: s.remaining,
+      })),
+    };
+  });
+
+  app.post('/api/v1/bookings', async (request, reply) => {
+    const body = parseBody(BookingSchema, request.body);
+    const t = appointmentsMessages.for(request.locale);
+    const work = async () => {
+      try {
+        const r = await bookAppointment(deps, {
+          ...body,
+          channel: request.principal?.role === 'call-agent' ? 'phone' : 'api',
+        });
+        const manageUrl = `${deps.config.publicUrl}/api/v1/bookings/${r.id}`;
+        return {
+          status: 201,
+          body: {
+            id: r.id,
+            confirmationCode: r.confirmationCode,
+            manageToken: r.manageToken,
+            manageUrl,
+            startsAt: iso(r.startsAt),
+            siteId: r.siteId,
+            ...(r.secondDose ? { secondDose: { id: r.secondDose.id, startsAt: iso(r.secondDose.startsAt) } } : {}),
+          },
+        };
+      } catch (err) {
+        if (!(err instanceof BookingError)) throw err;
+        return {
+          status: err.code === 'not_found' ? 404 : 409,
+          body: { error: { code: err.code, message: t(ERROR_KEYS[err.code]) } },
+        };
+      }
+    };
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || key.length === 0) {
+      const a = await work();
+      return reply.status(a.status).send(a.body);
+    }
+    try {
+      const a = await withIdempotency(
+        deps.db,
+        { scope: 'bookings', key: key.slice(0, 200), request: body, now: deps.now() },
+        work,
+      );
+      return reply.status(a.status).header('idempotent-replayed', String(a.replayed)).send(a.body);
+    } catch (err) {
+      if (err instanceof IdempotencyConflict)
+        throw new HttpError(422, 'idempotency_key_reused', t('error.idempotency'));
+      throw err;
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/bookings/:id', async (request) => {
+    const b = await authorisedBooking(request, deps);
+    const series = await repo.findSeries(deps.db.kysely, b.series_id);
+    return {
+      id: b.id,
+      status: b.status,
+      confirmationCode: b.confirmation_code,
+      siteId: b.site_id,
+      programId: b.program_id,
+      productId: b.product_id,
+      dose: b.dose_number,
+      startsAt: iso(b.starts_at),
+      series: series.map((s) => ({ id: s.id, dose: s.dose_number, status: s.status, startsAt: iso(s.starts_at) })),
+    };
+  });
+  app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/cancel', async (request) => {
+    const b = await authorisedBooking(request, deps);
+    const r = await cancelBooking(b.id, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+    if (!r) throw new HttpError(409, 'not_cancellable');
+    return { cancelled: r.cancelled.map((c) => ({ id: c.id, dose: c.dose, startsAt: iso(c.startsAt) })) };
+  });
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/bookings/:id/check-in',
+    { preHandler: authorize(canCheckIn) },
+    async (request) => {
+      const ok = await checkIn(request.params.id, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+      if (!ok) throw new HttpError(409, 'not_checkable');
+      return { id: request.params.id, status: 'checked-in' };
+    },
+  );
+}
+
+export function registerAppointmentRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  registerCatalogRoutes(app, deps);
+  registerBookingRoutes(app, deps);
+}

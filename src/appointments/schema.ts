@@ -1,0 +1,80 @@
+/** API inputs of the appointments module (JSON). */
+import { z } from 'zod';
+import { LOCALES } from '../platform/i18n/index.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+
+export const ProgramSchema = z.object({
+  name: z.union([text(200), z.object({ en: text(200), es: text(200) })]),
+  description: z.object({ en: z.string().max(4000), es: z.string().max(4000) }).optional(),
+  preparation: z.object({ en: z.string().max(2000), es: z.string().max(2000) }).optional(),
+  bookingMode: z.enum(['open', 'invitation']),
+});
+
+export const ProductSchema = z
+  .object({
+    programId: z.string().min(1),
+    name: text(200),
+    manufacturer: text(200).optional(),
+    cvxCode: z
+      .string()
+      .regex(/^\d{1,3}$/)
+      .optional(),
+    doses: z.number().int().min(1).max(5),
+    minDaysBetweenDoses: z.number().int().min(0).max(365).default(0),
+    maxDaysBetweenDoses: z.number().int().min(0).max(365).optional(),
+    minAgeYears: z.number().int().min(0).max(120).default(0),
+  })
+  .refine((p) => p.doses === 1 || (p.maxDaysBetweenDoses ?? p.minDaysBetweenDoses) >= p.minDaysBetweenDoses, {
+    message: 'maxDaysBetweenDoses must be at least minDaysBetweenDoses',
+    path: ['maxDaysBetweenDoses'],
+  });
+
+export const InventorySchema = z.object({
+  productId: z.string().min(1),
+  doses: z.number().int().min(1).max(1_000_000),
+  lot: text(64),
+  expiresOn: isoDate,
+});
+
+export const SlotSchema = z.object({
+  startsAt: instant,
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  capacity: z.number().int().min(0).max(100_000),
+  programId: z.string().min(1),
+});
+
+export const AvailabilityQuery = z.object({
+  siteId: z.string().min(1).optional(),
+  programId: z.string().min(1).optional(),
+  productId: z.string().min(1).optional(),
+  dose: z.coerce.number().int().min(1).max(5).default(1),
+  from: instant.optional(),
+  to: instant.optional(),
+});
+
+export const BookingSchema = z.object({
+  slotId: z.string().min(1),
+  productId: z.string().min(1),
+  dose: z.number().int().min(1).max(5),
+  person: z
+    .object({
+      givenName: text(100),
+      familyName: text(100),
+      birthDate: isoDate,
+      email: z.email().max(254).optional(),
+      phone: z.string().max(32).optional(),
+      language: z.enum(LOCALES),
+    })
+    .refine((p) => !p.phone || /\d{7,}/.test(p.phone.replace(/\D/g, '')), {
+      message: 'phone is not a phone number',
+      path: ['phone'],
+    }),
+});
+export type BookingInputBody = z.infer<typeof BookingSchema>;
