@@ -6,7 +6,7 @@ import { loadConfig } from '../src/config/env.js';
 import { createTestDatabase } from './support/db.js';
 
 describe('demo seed', () => {
-  it('seeds an admin (password printed once, never logged) and sites, only into an empty database', async () => {
+  it('seeds an admin (password printed once, never logged), sites, a program with two products, doses and slots, only into an empty database', async () => {
     const tdb = await createTestDatabase('sqlite', { migrate: false });
     const config = loadConfig({ DATA_DIR: tdb.dataDir, LOG_LEVEL: 'silent', RUN_JOBS: 'false' });
     const printed: string[] = [];
@@ -17,6 +17,18 @@ describe('demo seed', () => {
     assert.ok(password && password.length >= 20);
     const sites = await tdb.db.kysely.selectFrom('sites').select('name').execute();
     assert.equal(sites.length, 3);
+    const programs = await tdb.db.kysely.selectFrom('programs').select('id').execute();
+    const products = await tdb.db.kysely.selectFrom('products').select('doses').orderBy('doses').execute();
+    assert.equal(programs.length, 1);
+    assert.deepEqual(
+      products.map((p) => p.doses),
+      [1, 2],
+    );
+    const slots = await tdb.db.kysely.selectFrom('slots').select(['starts_at', 'capacity']).execute();
+    const week = slots.filter((s) => s.starts_at < Date.now() + 8 * 86_400_000);
+    assert.ok(week.length >= 3 * 5 * 28, `${week.length} slots in the coming week`);
+    const inventory = await tdb.db.kysely.selectFrom('site_inventory').select('on_hand').execute();
+    assert.equal(inventory.length, 6);
     const admin = await tdb.db.kysely
       .selectFrom('staff_users')
       .select(['email', 'role', 'must_change_password'])

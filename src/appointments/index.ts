@@ -5,6 +5,7 @@
  */
 import type { FrontdoorModule } from '../platform/module.js';
 import { registerAppointmentRoutes } from './routes.js';
+import { seedDemoAppointments } from './seed-demo.js';
 import { confirmationTemplate } from './templates.js';
 
 /** Book dose 1 (holding the later doses); throws BookingError with the reason when refused. */
@@ -15,6 +16,8 @@ export { cancelBooking, checkIn } from './manage-booking.js';
 export { addSlot, createProduct, createProgram, receiveInventory } from './catalog.js';
 /** Open slots that can be booked now. */
 export { findAvailability, type AvailableSlot } from './availability.js';
+/** Slot times from a schedule template, DST-safe in the site's zone. */
+export { generateSlotTimes, type ScheduleTemplate } from './schedule.js';
 /** The reasons a booking can be refused. */
 export { BookingError, type BookingErrorCode } from './errors.js';
 
@@ -22,4 +25,5 @@ export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
   messageTemplates: [confirmationTemplate],
   registerRoutes: registerAppointmentRoutes,
+  seedDemo: seedDemoAppointments,
 };

@@ -13,17 +13,23 @@ export async function seedDemoSites(deps: ModuleDeps): Promise<void> {
       address: '100 Main Street, Springfield',
       postalCode: '12345',
       phone: '555-010-0100',
+      latitude: 40.7128,
+      longitude: -74.006,
     },
     {
       name: 'Eastside Community Center',
       address: '42 Oak Avenue, Springfield',
       postalCode: '12347',
       phone: '555-010-0200',
+      latitude: 40.7306,
+      longitude: -73.9352,
     },
     {
       name: 'County Fairgrounds Drive-Through',
       address: '9 Fair Road, Shelbyville',
       postalCode: '12360',
+      latitude: 40.6501,
+      longitude: -73.9496,
       phone: undefined,
     },
   ];
