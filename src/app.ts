@@ -102,6 +102,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
     secureCookies: config.publicUrl.startsWith('https://'),
     trustProxy: config.trustProxy,
     bodyLimitBytes: config.bodyLimitBytes,
+    rateLimits: config.rateLimits.enabled,
     beforeMetrics: () => collectQueueDepth(deps.db, deps.metrics),
   });
   for (const m of mods) if (m.registerRoutes) await m.registerRoutes(app, deps);

@@ -94,7 +94,8 @@ for (const { engine, skip } of engines()) {
     };
 
     before(async () => {
-      app = await startTestApp(engine, { SEED_DEMO: 'false' });
+      // Load on loopback: rate limits off here; the next suite checks them.
+      app = await startTestApp(engine, { SEED_DEMO: 'false', RATE_LIMITS: 'off' });
       const { token } = await createApiToken(
         { name: 'setup', role: 'site-manager' },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
@@ -311,3 +312,25 @@ for (const { engine, skip } of engines()) {
     });
   });
 }
+
+describe('booking rate limits', () => {
+  it('a client over the configured rate gets a translated 429 and books nothing', async () => {
+    const app = await startTestApp('sqlite', { SEED_DEMO: 'false', BOOKING_RATE_PER_MINUTE: '3' });
+    try {
+      const pub = api(app.url);
+      const body = { slotId: 'none', productId: 'none', dose: 1, person: person(1) };
+      const answers = [];
+      for (let i = 0; i < 4; i++) answers.push(await pub.post('/api/v1/bookings', body, { 'accept-language': 'es' }));
+      assert.deepEqual(
+        answers.slice(0, 3).map((a) => a.status),
+        [404, 404, 404],
+      );
+      assert.equal(answers[3]?.status, 429);
+      assert.deepEqual(answers[3]?.body, {
+        error: { code: 'too_many_requests', message: 'Demasiadas solicitudes. Inténtelo más tarde.' },
+      });
+    } finally {
+      await app.close();
+    }
+  });
+});

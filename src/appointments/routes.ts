@@ -114,7 +114,8 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     };
   });
 
-  app.post('/api/v1/bookings', async (request, reply) => {
+  const bookingLimit = { rateLimit: { max: deps.config.rateLimits.bookingsPerMinute, timeWindow: 60_000 } };
+  app.post('/api/v1/bookings', { config: bookingLimit }, async (request, reply) => {
     const body = parseBody(BookingSchema, request.body);
     const t = appointmentsMessages.for(request.locale);
     const work = async () => {

@@ -82,6 +82,8 @@ const EnvSchema = z.object({
     .max(24 * 14)
     .default(12),
   TRUST_PROXY: boolish.default(false),
+  RATE_LIMITS: z.enum(['on', 'off']).default('on'),
+  BOOKING_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -120,6 +122,8 @@ export interface Config {
   jobs: { runInProcess: boolean; concurrency: number; pollMs: number; leaseMs: number };
   sessions: { idleMinutes: number; maxHours: number };
   trustProxy: boolean;
+  /** Per-client request limits; `RATE_LIMITS=off` turns them off (load tests on loopback). */
+  rateLimits: { enabled: boolean; bookingsPerMinute: number };
   bodyLimitBytes: number;
 }
 
@@ -245,6 +249,7 @@ export function loadConfig(env: RawEnv = process.env): Config {
     },
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     trustProxy: e.TRUST_PROXY,
+    rateLimits: { enabled: e.RATE_LIMITS === 'on', bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
   };
 }

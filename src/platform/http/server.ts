@@ -11,6 +11,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, {
   LogController,
@@ -34,6 +35,8 @@ export interface HttpOptions {
   secureCookies: boolean;
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** When false, routes' `config.rateLimit` settings are ignored. */
+  rateLimits: boolean;
   /** Called on every /metrics scrape before the registry is serialised (e.g. job queue depth). */
   beforeMetrics?: () => Promise<void>;
 }
@@ -205,6 +208,12 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   app.decorateRequest('principal', null);
   registerDraining(app);
   await registerSecurity(app, o);
+  // Limits are declared per route (`config: { rateLimit: { max, timeWindow } }`); nothing is limited globally.
+  await app.register(fastifyRateLimit, {
+    global: false,
+    enableDraftSpec: true,
+    ...(o.rateLimits ? {} : { allowList: () => true }),
+  });
   await registerAssets(app);
   registerLocale(app, o);
   registerObservability(app, o);
