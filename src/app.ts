@@ -7,6 +7,7 @@ import pino from 'pino';
 import type { Config } from './config/env.js';
 import { createFieldCipher, parseKeyring } from './platform/crypto/index.js';
 import { openDatabase, runMigrations, type Db } from './platform/db/index.js';
+import { registerOpenApi, type ApiPaths } from './platform/http/openapi.js';
 import { createHttpServer } from './platform/http/server.js';
 import { collectQueueDepth, createJobRunner, type JobRunner } from './platform/jobs/index.js';
 import { loggerOptions } from './platform/logging/index.js';
@@ -106,6 +107,11 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
     beforeMetrics: () => collectQueueDepth(deps.db, deps.metrics),
   });
   for (const m of mods) if (m.registerRoutes) await m.registerRoutes(app, deps);
+  registerOpenApi(app, {
+    title: config.agencyName,
+    serverUrl: config.publicUrl,
+    paths: () => mods.reduce<ApiPaths>((all, m) => ({ ...all, ...(m.api ?? {}) }), {}),
+  });
   await seed(deps, mods);
   const runner = createRunner(deps, mods);
   if (o.runJobs ?? config.jobs.runInProcess) runner.start();

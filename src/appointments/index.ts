@@ -4,6 +4,7 @@
  * publisher build on this core.)
  */
 import type { FrontdoorModule } from '../platform/module.js';
+import { appointmentsApi } from './openapi.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
 import { confirmationTemplate } from './templates.js';
@@ -24,6 +25,7 @@ export { BookingError, type BookingErrorCode } from './errors.js';
 export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
   messageTemplates: [confirmationTemplate],
+  api: appointmentsApi,
   registerRoutes: registerAppointmentRoutes,
   seedDemo: seedDemoAppointments,
 };

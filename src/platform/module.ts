@@ -10,6 +10,7 @@ import type { Db } from './db/index.js';
 import type { Locale } from './i18n/index.js';
 import type { AnyJobDefinition } from './jobs/index.js';
 import type { Mailer } from './mail/index.js';
+import type { ApiPaths } from './http/openapi.js';
 import type { AnyMessageTemplate, InboundSmsHandler } from './message-template.js';
 import type { Metrics } from './metrics/index.js';
 
@@ -54,6 +55,8 @@ export interface FrontdoorModule {
   consoleLinks?: ConsoleLink[];
   /** Message types this module sends (rendered, previewed and delivered by notifications). */
   messageTemplates?: AnyMessageTemplate[];
+  /** The module's /api/v1 operations, for the OpenAPI description. */
+  api?: ApiPaths;
   /** SMS replies this module understands (e.g. "YES" to an invitation). */
   inboundSms?: InboundSmsHandler[];
   registerRoutes?(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;

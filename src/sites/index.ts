@@ -6,6 +6,7 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { sitesMessages } from './messages.js';
 import { canViewSites } from './policy.js';
 import { registerSiteRoutes } from './routes.js';
+import { SiteApiSchema } from './schema.js';
 import { seedDemoSites } from './seed-demo.js';
 
 /** A site as other modules see it. */
@@ -22,5 +23,20 @@ export const sitesModule: FrontdoorModule = {
     { href: '/staff/sites', label: (locale) => sitesMessages.for(locale)('sites.nav'), allowed: canViewSites },
   ],
   registerRoutes: registerSiteRoutes,
+  api: {
+    '/api/v1/sites': {
+      get: {
+        summary: 'List sites',
+        access: 'admin, site-manager, site-staff, call-agent',
+        responses: { 200: '{ sites: [...] }' },
+      },
+      post: {
+        summary: 'Create a site',
+        access: 'admin, site-manager',
+        request: SiteApiSchema,
+        responses: { 201: '{ id }', 400: 'Invalid input', 409: 'Name taken' },
+      },
+    },
+  },
   seedDemo: seedDemoSites,
 };

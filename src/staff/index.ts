@@ -8,6 +8,7 @@ import { staffMessages, type StaffKey } from './messages.js';
 import { sendPasswordLinkJob } from './password-links.js';
 import { canManageJobs, canManageStaff, canManageTokens, canReadAudit, canUseConsole } from './policy.js';
 import { registerStaffRoutes } from './routes.js';
+import { AuditFilterSchema } from './schema.js';
 import { seedDemoAdmin } from './seed-demo.js';
 
 /** Create an API token (CLI and console); the plain token is returned once. */
@@ -42,6 +43,26 @@ export function createStaffModule(): FrontdoorModule {
     recurring: [{ name: 'purge-expired-sessions', everyMs: 3_600_000 }],
     consoleLinks: staffConsoleLinks,
     registerRoutes: registerStaffRoutes,
+    api: {
+      '/api/v1/me': {
+        get: {
+          summary: 'Who this token belongs to',
+          access: 'any API token',
+          responses: { 200: '{ kind, id, name, role }', 401: 'No valid token' },
+        },
+      },
+      '/api/v1/staff/users': {
+        get: { summary: 'Staff accounts', access: 'admin', responses: { 200: '{ users: [...] }', 403: 'Wrong role' } },
+      },
+      '/api/v1/audit': {
+        get: {
+          summary: 'The audit log, newest first',
+          access: 'admin',
+          query: AuditFilterSchema,
+          responses: { 200: '{ entries: [...], nextBefore }', 403: 'Wrong role' },
+        },
+      },
+    },
     seedDemo: seedDemoAdmin,
   };
 }

@@ -107,6 +107,7 @@ describe('pages in Chromium', () => {
       await checkPage(page, `${app.url}/staff/forgot-password`, `forgot-password-${lang}`);
       await checkPage(page, `${app.url}/staff/password/not-a-real-link`, `link-invalid-${lang}`, 410);
       await checkPage(page, `${app.url}/no-such-page`, `not-found-${lang}`, 404);
+      await checkPage(page, `${app.url}/api/docs`, `api-docs-${lang}`);
       const token = preferencesToken(app.built.deps.config.secretKey, contactId);
       await checkPage(page, `${app.url}/preferences/${token}`, `preferences-${lang}`);
       await ctx.close();

@@ -1,0 +1,91 @@
+import type { ApiPaths } from '../platform/http/openapi.js';
+import {
+  AvailabilityQuery,
+  BookingSchema,
+  InventorySchema,
+  ProductSchema,
+  ProgramSchema,
+  SlotSchema,
+} from './schema.js';
+
+const refused =
+  'Refused: error.code is slot_full, no_doses, already_booked, no_second_dose, not_eligible, invitation_required, slot_past or wrong_dose';
+
+/** The appointments operations, for the OpenAPI description. */
+export const appointmentsApi: ApiPaths = {
+  '/api/v1/programs': {
+    post: {
+      summary: 'Create a program',
+      access: 'admin, site-manager',
+      request: ProgramSchema,
+      responses: { 201: '{ id }', 400: 'Invalid input' },
+    },
+  },
+  '/api/v1/products': {
+    post: {
+      summary: 'Create a product',
+      access: 'admin, site-manager',
+      request: ProductSchema,
+      responses: { 201: '{ id }', 400: 'Invalid input', 404: 'No such program' },
+    },
+  },
+  '/api/v1/sites/{siteId}/inventory': {
+    post: {
+      summary: 'Receive doses at a site',
+      access: 'admin, site-manager',
+      request: InventorySchema,
+      responses: { 201: '{ siteId, productId, onHand, reserved }', 404: 'No such site or product' },
+    },
+  },
+  '/api/v1/sites/{siteId}/slots': {
+    post: {
+      summary: 'Add a slot',
+      access: 'admin, site-manager',
+      request: SlotSchema,
+      responses: { 201: '{ id }', 409: 'A slot already starts then' },
+    },
+  },
+  '/api/v1/availability': {
+    get: {
+      summary: 'Bookable slots with seats remaining',
+      access: 'public',
+      query: AvailabilityQuery,
+      responses: { 200: '{ slots: [{ id, siteId, startsAt, endsAt, remaining }] }' },
+    },
+  },
+  '/api/v1/bookings': {
+    post: {
+      summary: 'Book dose 1 (later doses are held); honours Idempotency-Key; rate-limited',
+      access: 'public',
+      request: BookingSchema,
+      responses: {
+        201: '{ id, confirmationCode, manageToken, manageUrl, startsAt, siteId, secondDose? }',
+        400: 'Invalid input (error.fields)',
+        409: refused,
+        422: 'Idempotency-Key reused for another request',
+        429: 'Too many requests',
+      },
+    },
+  },
+  '/api/v1/bookings/{id}': {
+    get: {
+      summary: 'A booking and its series',
+      access: 'its manage token, or staff',
+      responses: { 200: 'The booking', 401: 'Manage token required' },
+    },
+  },
+  '/api/v1/bookings/{id}/cancel': {
+    post: {
+      summary: 'Cancel a booking and its later doses',
+      access: 'its manage token, or staff',
+      responses: { 200: '{ cancelled: [{ id, dose, startsAt }] }', 409: 'Not cancellable' },
+    },
+  },
+  '/api/v1/bookings/{id}/check-in': {
+    post: {
+      summary: 'Check a person in',
+      access: 'admin, site-manager, site-staff',
+      responses: { 200: '{ id, status }', 409: 'Not checkable' },
+    },
+  },
+};
