@@ -10,11 +10,11 @@ import { generateConfirmationCode, generateToken, hashToken } from '../platform/
 import { isUniqueViolation, type Queryable } from '../platform/db/index.js';
 import type { Locale } from '../platform/i18n/index.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { notify } from '../notifications/index.js';
+import { notify, scheduleMessage } from '../notifications/index.js';
 import { BookingError } from './errors.js';
 import { ageOn, findOrCreatePerson } from './people.js';
 import * as repo from './repository.js';
-import { confirmationTemplate, confirmationData } from './templates.js';
+import { confirmationData, confirmationTemplate, reminderTemplate, type ConfirmationData } from './templates.js';
 
 export interface BookingInput {
   slotId: string;
@@ -87,6 +87,36 @@ async function validate(deps: ModuleDeps, input: BookingInput) {
   return { slot, product, program, site };
 }
 
+/** The day before each dose, a reminder (cancelled with the booking). */
+async function scheduleReminders(
+  deps: ModuleDeps,
+  tx: Queryable,
+  contactId: string,
+  data: ConfirmationData,
+  rows: { id: string; confirmation_code: string }[],
+  slots: repo.SlotRow[],
+  now: number,
+) {
+  for (const [i, r] of rows.entries()) {
+    const s = slots[i];
+    if (!s || s.starts_at - DAY <= now) continue;
+    const reminder = {
+      ...data,
+      bookingId: r.id,
+      code: r.confirmation_code,
+      start: s.starts_at,
+      end: s.ends_at,
+      secondDoseStart: null,
+    };
+    await scheduleMessage(deps, tx, s.starts_at - DAY, {
+      type: reminderTemplate.type,
+      contactId,
+      data: reminder,
+      key: `booking:${r.id}:reminder`,
+    });
+  }
+}
+
 /** Book dose 1 (and hold the later doses of a series). Throws BookingError with the reason when refused. */
 export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Promise<BookingResult> {
   const { slot, product, program, site } = await validate(deps, input);
@@ -147,28 +177,25 @@ export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Pr
           throw new Error('no booking row');
         })();
       if (contact) {
-        const sent = await notify(
-          deps,
-          tx,
-          contact,
-          confirmationTemplate,
-          confirmationData(deps, {
-            booking: first,
-            slot,
-            site,
-            program,
-            product,
-            held,
-            personName: input.person.givenName,
-          }),
-          { idempotencyKey: `booking:${first.id}:confirmation` },
-        );
+        const data = confirmationData(deps, {
+          booking: first,
+          slot,
+          site,
+          program,
+          product,
+          held,
+          personName: input.person.givenName,
+        });
+        const sent = await notify(deps, tx, contact, confirmationTemplate, data, {
+          idempotencyKey: `booking:${first.id}:confirmation`,
+        });
         await tx
           .updateTable('people')
           .set({ contact_id: sent.contactId })
           .where('id', '=', person.id)
           .where('contact_id', 'is', null)
           .execute();
+        await scheduleReminders(deps, tx, sent.contactId, data, rows, [slot, ...held], now);
       }
       const second = rows[1];
       return {

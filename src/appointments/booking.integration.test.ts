@@ -297,6 +297,49 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(msg, { type: 'appointments.confirmation', locale: 'es', status: 'queued' });
     });
 
+    it('a reminder is scheduled for the day before each dose and cancelled with the booking', async () => {
+      const siteId = await site('Reminder Clinic', { [twoDose]: 10 });
+      const start = tomorrow + 2 * DAY;
+      const first = await slot(siteId, start, 5);
+      await slot(siteId, start + 22 * DAY, 5);
+      const r = await pub.post('/api/v1/bookings', {
+        slotId: first,
+        productId: twoDose,
+        dose: 1,
+        person: person(7000, { phone: '555-010-0170' }),
+      });
+      assert.equal(r.status, 201);
+      const ids = [String(r.body.id), String((r.body.secondDose as { id: string }).id)];
+      const jobs = await app.tdb.db.kysely
+        .selectFrom('jobs')
+        .select(['idempotency_key', 'run_at', 'status'])
+        .where('name', '=', 'send-scheduled-message')
+        .execute();
+      const mine = jobs.filter((j) => ids.some((id) => j.idempotency_key === `reminder:booking:${id}:reminder`));
+      assert.equal(mine.length, 2, 'one reminder per dose');
+      assert.ok(mine.some((j) => j.run_at === start - DAY));
+      const cancel = await pub.post(
+        `/api/v1/bookings/${ids[0] ?? ''}/cancel`,
+        {},
+        { authorization: `Bearer ${String(r.body.manageToken)}` },
+      );
+      assert.equal(cancel.status, 200);
+      const after = await app.tdb.db.kysely
+        .selectFrom('jobs')
+        .select('status')
+        .where('name', '=', 'send-scheduled-message')
+        .where(
+          'run_at',
+          'in',
+          mine.map((j) => j.run_at),
+        )
+        .execute();
+      assert.ok(
+        after.every((j) => j.status === 'cancelled'),
+        'no reminder for a cancelled appointment',
+      );
+    });
+
     it('staff check people in; a token of the wrong role gets 403', async () => {
       const siteId = await site('Checkin Clinic', { [oneDose]: 10 });
       const slotId = await slot(siteId, tomorrow, 10);

@@ -7,7 +7,7 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { appointmentsApi } from './openapi.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
-import { confirmationTemplate } from './templates.js';
+import { confirmationTemplate, reminderTemplate } from './templates.js';
 
 /** Book dose 1 (holding the later doses); throws BookingError with the reason when refused. */
 export { bookAppointment, type BookingInput, type BookingResult } from './book-appointment.js';
@@ -24,7 +24,7 @@ export { BookingError, type BookingErrorCode } from './errors.js';
 
 export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
-  messageTemplates: [confirmationTemplate],
+  messageTemplates: [confirmationTemplate, reminderTemplate],
   api: appointmentsApi,
   registerRoutes: registerAppointmentRoutes,
   seedDemo: seedDemoAppointments,

@@ -2,6 +2,7 @@
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { hashToken, safeEqual } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/index.js';
+import { cancelScheduledMessage } from '../notifications/index.js';
 import * as repo from './repository.js';
 
 type Deps = { db: Db; now: () => number; actor: AuditActor };
@@ -32,6 +33,7 @@ export async function cancelBooking(id: string, deps: Deps): Promise<CancelResul
       if (!(await repo.setBookingStatus(tx, x.id, ['booked'], 'cancelled', now))) continue;
       await repo.releaseSeat(tx, x.slot_id);
       await repo.releaseDoses(tx, x.site_id, x.product_id, 1);
+      await cancelScheduledMessage(deps, tx, `booking:${x.id}:reminder`);
       cancelled.push({ id: x.id, dose: x.dose_number, startsAt: x.starts_at });
     }
     await recordAudit(

@@ -120,6 +120,37 @@ export const confirmationTemplate = defineMessageTemplate({
   ],
 });
 
+/** The day-before reminder: when, where, the code and how to prepare (no calendar file: it was sent already). */
+export const reminderTemplate = defineMessageTemplate({
+  type: 'appointments.reminder',
+  transactional: true,
+  schema: ConfirmationData,
+  example: confirmationTemplate.example,
+  render: (d, locale) => {
+    const t = appointmentsMessages.for(locale);
+    const w = when(d, d.start, locale);
+    const lines = [
+      t('reminder.intro', { name: d.name }),
+      t('confirmation.when', w),
+      t('confirmation.where', { site: d.site.name, address: d.site.address }),
+      t('confirmation.code', { code: d.code }),
+      t('confirmation.prepare', { preparation: d.preparation[locale] }),
+    ];
+    return {
+      subject: t('reminder.subject', { program: d.program[locale], time: w.time }),
+      text: lines.join('\n\n'),
+      html: renderHtml(
+        <div>
+          {lines.map((l) => (
+            <p key={l}>{l}</p>
+          ))}
+        </div>,
+      ),
+      sms: t('reminder.sms', { agency: d.agencyName, time: w.time, site: d.site.name, code: d.code }),
+    };
+  },
+});
+
 /** Build the confirmation's data from the rows just written. */
 export function confirmationData(
   deps: ModuleDeps,

@@ -28,7 +28,11 @@ export async function scheduleMessage(deps: ModuleDeps, tx: Queryable, at: numbe
 }
 
 /** Cancel a scheduled message that has not been sent yet; true when one was cancelled. */
-export async function cancelScheduledMessage(deps: ModuleDeps, tx: Queryable, key: string): Promise<boolean> {
+export async function cancelScheduledMessage(
+  deps: Pick<ModuleDeps, 'now'>,
+  tx: Queryable,
+  key: string,
+): Promise<boolean> {
   const job = await tx.selectFrom('jobs').select('id').where('idempotency_key', '=', jobKey(key)).executeTakeFirst();
   if (!job) return false;
   const cancelled = await cancelJob(tx, job.id, deps.now());
