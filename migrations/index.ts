@@ -10,6 +10,7 @@ import { sites0003 } from './0003-sites.js';
 import { notifications0004 } from './0004-notifications.js';
 import { appointments0005 } from './0005-appointments.js';
 import { siteCoordinates0006 } from './0006-site-coordinates.js';
+import { siteServices0007 } from './0007-site-services.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -20,4 +21,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0004-notifications': notifications0004,
   '0005-appointments': appointments0005,
   '0006-site-coordinates': siteCoordinates0006,
+  '0007-site-services': siteServices0007,
 };

@@ -17,6 +17,10 @@ function columns(input: SiteInput, now: number) {
     phone: input.phone ?? null,
     latitude: input.latitude ?? null,
     longitude: input.longitude ?? null,
+    accessibility: JSON.stringify(input.accessibility),
+    languages: JSON.stringify(input.languages),
+    walk_ins: input.walkIns ? 1 : 0,
+    vtrcks_pin: input.vtrcksPin ?? null,
     status: input.status,
     updated_at: now,
   };

@@ -11,6 +11,13 @@ export interface SitesTable {
   phone: string | null;
   latitude: number | null;
   longitude: number | null;
+  /** JSON array of ACCESSIBILITY_FEATURES. */
+  accessibility: string;
+  /** JSON array of language codes spoken on site. */
+  languages: string;
+  walk_ins: number;
+  /** The CDC VTrckS PIN, when the site has one. */
+  vtrcks_pin: string | null;
   status: 'active' | 'inactive';
   created_at: number;
   updated_at: number;
@@ -51,4 +58,16 @@ export async function updateSite(
 ): Promise<boolean> {
   const r = await db.updateTable('sites').set(patch).where('id', '=', id).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
+}
+
+/** The JSON list columns, parsed (written only by this module, as arrays of strings). */
+export function siteLists(row: Pick<SiteRow, 'accessibility' | 'languages'>): {
+  accessibility: string[];
+  languages: string[];
+} {
+  const parse = (text: string): string[] => {
+    const v: unknown = JSON.parse(text);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  };
+  return { accessibility: parse(row.accessibility), languages: parse(row.languages) };
 }

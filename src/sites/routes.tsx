@@ -25,6 +25,10 @@ function formValues(row: repo.SiteRow): Record<string, string> {
     phone: row.phone ?? '',
     latitude: row.latitude === null ? '' : String(row.latitude),
     longitude: row.longitude === null ? '' : String(row.longitude),
+    accessibility: repo.siteLists(row).accessibility.join(','),
+    languages: repo.siteLists(row).languages.join(', '),
+    walkIns: row.walk_ins ? 'yes' : '',
+    vtrcksPin: row.vtrcks_pin ?? '',
     status: row.status,
   };
 }
@@ -141,6 +145,9 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
         timeZone: s.time_zone,
         latitude: s.latitude,
         longitude: s.longitude,
+        ...repo.siteLists(s),
+        walkIns: s.walk_ins === 1,
+        vtrcksPin: s.vtrcks_pin,
         phone: s.phone,
         status: s.status,
       })),

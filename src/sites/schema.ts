@@ -10,6 +10,14 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** Access features a resident may filter on. */
+export const ACCESSIBILITY_FEATURES = ['wheelchair', 'asl', 'parking', 'drive-through'] as const;
+export type AccessibilityFeature = (typeof ACCESSIBILITY_FEATURES)[number];
+
+/** Form checkboxes arrive as one string or several; absent means none. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(20));
+
 export const SiteSchema = z.object({
   name: z
     .string({ error: 'sites.error.name' })
@@ -42,6 +50,29 @@ export const SiteSchema = z.object({
     .number({ error: 'sites.error.longitude' })
     .min(-180, { error: 'sites.error.longitude' })
     .max(180, { error: 'sites.error.longitude' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  accessibility: list(z.enum(ACCESSIBILITY_FEATURES, { error: 'sites.error.accessibility' })).default([]),
+  languages: z
+    .preprocess(
+      (v) =>
+        typeof v === 'string'
+          ? v
+              .split(',')
+              .map((x) => x.trim().toLowerCase())
+              .filter(Boolean)
+          : v,
+      z
+        .array(z.string().regex(/^[a-z]{2,3}$/, { error: 'sites.error.languages' }))
+        .min(1, { error: 'sites.error.languages' })
+        .max(30),
+    )
+    .default(['en']),
+  walkIns: z.preprocess((v) => v === 'yes' || v === true, z.boolean()).default(false),
+  vtrcksPin: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9]{4,20}$/, { error: 'sites.error.vtrcksPin' })
     .optional()
     .or(z.literal('').transform(() => undefined)),
   status: z.enum(['active', 'inactive'], { error: 'sites.error.status' }).default('active'),

@@ -103,6 +103,42 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(JSON.parse(audit.details ?? '{}'), { changed: ['phone', 'status'] });
     });
 
+    it('records access features, languages spoken, walk-ins and the VTrckS PIN', async () => {
+      await manager.get('/staff/sites/new');
+      const body = new URLSearchParams({
+        ...site,
+        name: 'Access Clinic',
+        languages: 'en, ES, vi',
+        walkIns: 'yes',
+        vtrcksPin: 'PIN12345',
+      });
+      body.append('accessibility', 'wheelchair');
+      body.append('accessibility', 'asl');
+      body.set('_csrf', manager.lastCsrf ?? '');
+      const r = await manager.request('POST', '/staff/sites/new', body.toString(), {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      assert.equal(r.status, 303);
+      const row = await app.tdb.db.kysely
+        .selectFrom('sites')
+        .select(['accessibility', 'languages', 'walk_ins', 'vtrcks_pin'])
+        .where('name', '=', 'Access Clinic')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, {
+        accessibility: '["wheelchair","asl"]',
+        languages: '["en","es","vi"]',
+        walk_ins: 1,
+        vtrcks_pin: 'PIN12345',
+      });
+      const bad = await manager.submit('/staff/sites/new', '/staff/sites/new', {
+        ...site,
+        name: 'Bad Clinic',
+        languages: 'english!',
+      });
+      assert.equal(bad.status, 400);
+      assert.match(bad.text, /Enter language codes like en, es/);
+    });
+
     it('an analyst can neither see nor change sites', async () => {
       const analyst = await staff(app, 'numbers@county.example', 'analyst');
       assert.equal((await analyst.get('/staff/sites')).status, 403);

@@ -12,7 +12,12 @@ export type FormResult<T> =
 function echo(body: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (typeof body !== 'object' || body === null) return out;
-  for (const [k, v] of Object.entries(body)) if (typeof v === 'string' && k !== '_csrf') out[k] = v;
+  for (const [k, v] of Object.entries(body)) {
+    if (k === '_csrf') continue;
+    if (typeof v === 'string') out[k] = v;
+    // Several checkboxes with one name arrive as an array: echoed comma-separated.
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) out[k] = v.join(',');
+  }
   return out;
 }
 

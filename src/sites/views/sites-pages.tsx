@@ -10,10 +10,17 @@ import {
 } from '../../platform/views/index.js';
 import { sitesMessages, type SitesKey } from '../messages.js';
 import type { SiteRow } from '../repository.js';
+import { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from '../schema.js';
 
 const STATUS: Record<SiteRow['status'], SitesKey> = {
   active: 'sites.status.active',
   inactive: 'sites.status.inactive',
+};
+const FEATURE_KEYS: Record<AccessibilityFeature, SitesKey> = {
+  wheelchair: 'sites.feature.wheelchair',
+  asl: 'sites.feature.asl',
+  parking: 'sites.feature.parking',
+  'drive-through': 'sites.feature.drive-through',
 };
 
 export function SitesList({
@@ -142,6 +149,56 @@ export function SiteForm(p: {
           value={v.longitude}
           error={e.longitude}
           inputMode="text"
+          width="md"
+        />
+        <fieldset class="usa-fieldset margin-top-3">
+          <legend class="usa-legend">{t('sites.form.accessibility')}</legend>
+          {e.accessibility && (
+            <span class="usa-error-message" role="alert">
+              {e.accessibility}
+            </span>
+          )}
+          {ACCESSIBILITY_FEATURES.map((f) => (
+            <div class="usa-checkbox" key={f}>
+              <input
+                class="usa-checkbox__input"
+                id={`accessibility-${f}`}
+                type="checkbox"
+                name="accessibility"
+                value={f}
+                checked={(v.accessibility ?? '').split(',').includes(f)}
+              />
+              <label class="usa-checkbox__label" for={`accessibility-${f}`}>
+                {t(FEATURE_KEYS[f])}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <TextInput
+          name="languages"
+          label={t('sites.form.languages')}
+          hint={t('sites.form.languagesHint')}
+          value={v.languages ?? 'en'}
+          error={e.languages}
+        />
+        <div class="usa-checkbox margin-top-3">
+          <input
+            class="usa-checkbox__input"
+            id="walkIns"
+            type="checkbox"
+            name="walkIns"
+            value="yes"
+            checked={v.walkIns === 'yes'}
+          />
+          <label class="usa-checkbox__label" for="walkIns">
+            {t('sites.form.walkIns')}
+          </label>
+        </div>
+        <TextInput
+          name="vtrcksPin"
+          label={t('sites.form.vtrcksPin')}
+          value={v.vtrcksPin}
+          error={e.vtrcksPin}
           width="md"
         />
         <Select
