@@ -16,7 +16,10 @@ export type AccessibilityFeature = (typeof ACCESSIBILITY_FEATURES)[number];
 
 /** Form checkboxes arrive as one string or several; absent means none. */
 const list = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item).max(20));
+  z.preprocess(
+    (v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
+    z.array(item).max(20),
+  );
 
 export const SiteSchema = z.object({
   name: z
