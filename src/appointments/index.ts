@@ -19,6 +19,8 @@ export { addSlot, createProduct, createProgram, receiveInventory } from './catal
 export { findAvailability, type AvailableSlot } from './availability.js';
 /** Slot times from a schedule template, DST-safe in the site's zone. */
 export { generateSlotTimes, type ScheduleTemplate } from './schedule.js';
+/** Import slots from CSV in each site's local time (all or nothing). */
+export { importSlots } from './import-slots.js';
 /** The reasons a booking can be refused. */
 export { BookingError, type BookingErrorCode } from './errors.js';
 

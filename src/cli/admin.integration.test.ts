@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, TestClient, type TestApp } from '../../test/support/app.js';
 import { engines } from '../../test/support/db.js';
@@ -39,6 +41,67 @@ for (const { engine, skip } of engines()) {
       const c = new TestClient(app.url);
       const signed = await c.submit('/staff/sign-in', '/staff/sign-in', { email: 'ops@county.example', password });
       assert.equal(signed.location, '/staff/account/password');
+    });
+
+    it('import-sites imports every row, or none and names each bad line', async () => {
+      const bad = path.join(app.tdb.dataDir, 'bad-sites.csv');
+      writeFileSync(
+        bad,
+        'name,address,postalCode,timeZone,accessibility,languages,walkIns\nGood Site,1 A Road Town,12345,America/Chicago,wheelchair;asl,en;es,yes\nBad Site,2 B Road Town,ABC,Mars/Base,,,\n',
+      );
+      const refused = admin(['import-sites', bad], app.tdb.env);
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /line 3, postalCode/);
+      assert.match(refused.stderr, /line 3, timeZone/);
+      assert.equal(
+        (await app.tdb.db.kysely.selectFrom('sites').select('id').where('name', '=', 'Good Site').execute()).length,
+        0,
+        'nothing imported',
+      );
+      const good = path.join(app.tdb.dataDir, 'sites.csv');
+      writeFileSync(
+        good,
+        'name,address,postalCode,timeZone,accessibility,languages,walkIns,vtrcksPin\nGood Site,1 A Road Town,12345,America/Chicago,wheelchair;asl,en;es,yes,PIN0001\nOther Site,3 C Road Town,12346,America/New_York,,en,no,\n',
+      );
+      const ok = admin(['import-sites', good], app.tdb.env);
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.equal(ok.stdout, 'Imported 2 sites.\n');
+      const row = await app.tdb.db.kysely
+        .selectFrom('sites')
+        .select(['accessibility', 'walk_ins', 'vtrcks_pin'])
+        .where('name', '=', 'Good Site')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(row, { accessibility: '["wheelchair","asl"]', walk_ins: 1, vtrcks_pin: 'PIN0001' });
+    });
+
+    it('import-slots reads local times in each site’s zone and refuses a time that does not exist', async () => {
+      const { createProgram } = await import('../appointments/index.js');
+      const { systemActor } = await import('../platform/audit/index.js');
+      const programId = await createProgram(
+        { name: 'Flu shots', bookingMode: 'open' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('t') },
+      );
+      const bad = path.join(app.tdb.dataDir, 'bad-slots.csv');
+      writeFileSync(
+        bad,
+        `site,program,date,time,durationMinutes,capacity\nGood Site,${programId},2027-03-14,09:00,15,4\nOther Site,${programId},2027-03-14,02:30,15,4\n`,
+      );
+      const refused = admin(['import-slots', bad], app.tdb.env);
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /line 3, time: 2027-03-14 02:30 does not exist in America\/New_York/);
+      const good = path.join(app.tdb.dataDir, 'slots.csv');
+      writeFileSync(
+        good,
+        `site,program,date,time,durationMinutes,capacity\nGood Site,${programId},2027-03-14,09:00,15,4\n`,
+      );
+      const ok = admin(['import-slots', good], app.tdb.env);
+      assert.equal(ok.status, 0, ok.stderr);
+      const slot = await app.tdb.db.kysely
+        .selectFrom('slots')
+        .select('starts_at')
+        .where('program_id', '=', programId)
+        .executeTakeFirstOrThrow();
+      assert.equal(new Date(slot.starts_at).toISOString(), '2027-03-14T14:00:00.000Z', '09:00 CDT');
     });
 
     it('bad arguments exit 2 with a clear message and change nothing', async () => {

@@ -10,11 +10,16 @@ import { ConfigError, loadConfig } from '../config/env.js';
 import { systemActor } from '../platform/audit/index.js';
 import { ROLES } from '../platform/auth/index.js';
 import { openDatabase, runMigrations, type Db } from '../platform/db/index.js';
+import { readFileSync } from 'node:fs';
+import { importSlots } from '../appointments/index.js';
+import { importSites } from '../sites/index.js';
 import { createApiToken, createUserWithOneTimePassword } from '../staff/index.js';
 
 const USAGE = `Usage:
   npm run admin -- create-user --email E --role R [--name "Full Name"]
   npm run admin -- create-token --role R --name N
+  npm run admin -- import-sites FILE.csv
+  npm run admin -- import-slots FILE.csv
 Roles: ${ROLES.join(', ')}`;
 
 class UsageError extends Error {}
@@ -39,7 +44,8 @@ function parse<T>(schema: z.ZodType<T>, values: unknown): T {
   return r.data;
 }
 
-async function run(db: Db, command: string | undefined, values: Record<string, unknown>): Promise<string> {
+async function run(db: Db, positionals: string[], values: Record<string, unknown>): Promise<string> {
+  const command = positionals[0];
   const deps = { db, now: Date.now, actor: systemActor('cli') };
   if (command === 'create-user') {
     const a = parse(UserArgs, values);
@@ -54,6 +60,22 @@ async function run(db: Db, command: string | undefined, values: Record<string, u
     const a = parse(TokenArgs, values);
     const r = await createApiToken({ name: a.name, role: a.role }, deps);
     return `${r.token}\n`;
+  }
+  if (command === 'import-sites' || command === 'import-slots') {
+    const file = positionals[1];
+    if (!file) throw new UsageError(`${command}: give the CSV file`);
+    let csv: string;
+    try {
+      csv = readFileSync(file, 'utf8');
+    } catch {
+      throw new UsageError(`${command}: cannot read ${file}`);
+    }
+    const r = command === 'import-sites' ? await importSites(csv, deps) : await importSlots(csv, deps);
+    if (!r.ok)
+      throw new UsageError(
+        `Nothing was imported. Fix these rows:\n${r.problems.map((p) => `  line ${p.line}, ${p.field}: ${p.problem}`).join('\n')}`,
+      );
+    return `Imported ${r.imported} ${command === 'import-sites' ? 'sites' : 'slots'}.\n`;
   }
   throw new UsageError(command ? `Unknown command: ${command}` : 'No command given');
 }
@@ -73,7 +95,7 @@ async function main(): Promise<number> {
   const db = openDatabase(config.database);
   try {
     await runMigrations(db);
-    process.stdout.write(await run(db, parsed.positionals[0], parsed.values));
+    process.stdout.write(await run(db, parsed.positionals, parsed.values));
     return 0;
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;

@@ -17,7 +17,8 @@ export type AccessibilityFeature = (typeof ACCESSIBILITY_FEATURES)[number];
 /** Form checkboxes arrive as one string or several; absent means none. */
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(
-    (v: unknown): unknown[] => (v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) : [v]),
+    (v: unknown): unknown[] =>
+      v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) /* isArray types it any[] */ : [v],
     z.array(item).max(20),
   );
 

@@ -1,0 +1,49 @@
+/**
+ * CSV imports that are all or nothing: every row is checked first, problems are reported by line and field, and
+ * nothing is written unless every row is good.
+ */
+import { parse } from 'csv-parse/sync';
+import type { z } from 'zod';
+
+export interface RowProblem {
+  /** 1-based line in the file (the header is line 1). */
+  line: number;
+  field: string;
+  problem: string;
+}
+
+export type CsvResult<T> = { ok: true; rows: T[] } | { ok: false; problems: RowProblem[] };
+
+/** Parse CSV text with a header row and validate every row with `schema`. */
+export function parseCsv<S extends z.ZodType>(
+  text: string,
+  schema: S,
+  o: { maxRows?: number } = {},
+): CsvResult<z.infer<S>> {
+  let records: Record<string, string>[];
+  try {
+    records = parse(text, {
+      columns: (h: string[]) => h.map((c) => c.trim()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+    });
+  } catch (err) {
+    return {
+      ok: false,
+      problems: [{ line: 0, field: '(file)', problem: err instanceof Error ? err.message : String(err) }],
+    };
+  }
+  if (records.length > (o.maxRows ?? 50_000))
+    return { ok: false, problems: [{ line: 0, field: '(file)', problem: `more than ${o.maxRows ?? 50_000} rows` }] };
+  const rows: z.infer<S>[] = [];
+  const problems: RowProblem[] = [];
+  records.forEach((record, i) => {
+    const r = schema.safeParse(record);
+    if (r.success) rows.push(r.data);
+    else
+      for (const issue of r.error.issues)
+        problems.push({ line: i + 2, field: issue.path.join('.') || '(row)', problem: issue.message });
+  });
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
+}
