@@ -29,6 +29,20 @@ export const ConfirmationData = z.object({
 });
 export type ConfirmationData = z.infer<typeof ConfirmationData>;
 
+/** Plain text and HTML from the same paragraphs, so the two parts of an e-mail never disagree. */
+function paragraphs(lines: string[]): { text: string; html: string } {
+  return {
+    text: lines.join('\n\n'),
+    html: renderHtml(
+      <div>
+        {lines.map((l) => (
+          <p key={l}>{l}</p>
+        ))}
+      </div>,
+    ),
+  };
+}
+
 function when(d: ConfirmationData, ms: number, locale: Locale) {
   return {
     date: formatDateTime(ms, locale, d.site.timeZone, 'long-date'),
@@ -78,14 +92,7 @@ export const confirmationTemplate = defineMessageTemplate({
     const shortDate = formatDateTime(d.start, locale, d.site.timeZone, 'date');
     return {
       subject: t('confirmation.subject', { program: d.program[locale], date: w.date }),
-      text: lines.join('\n\n'),
-      html: renderHtml(
-        <div>
-          {lines.map((l) => (
-            <p key={l}>{l}</p>
-          ))}
-        </div>,
-      ),
+      ...paragraphs(lines),
       sms: t('confirmation.sms', {
         agency: d.agencyName,
         program: d.program[locale],
@@ -138,14 +145,7 @@ export const reminderTemplate = defineMessageTemplate({
     ];
     return {
       subject: t('reminder.subject', { program: d.program[locale], time: w.time }),
-      text: lines.join('\n\n'),
-      html: renderHtml(
-        <div>
-          {lines.map((l) => (
-            <p key={l}>{l}</p>
-          ))}
-        </div>,
-      ),
+      ...paragraphs(lines),
       sms: t('reminder.sms', { agency: d.agencyName, time: w.time, site: d.site.name, code: d.code }),
     };
   },

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { parseCsv, type RowProblem } from '../platform/csv/index.js';
 import type { Db } from '../platform/db/index.js';
+import { siteColumns } from './manage-sites.js';
 import { SiteSchema } from './schema.js';
 
 /** Columns: name, address, postalCode, timeZone, phone, latitude, longitude, accessibility (a;b), languages (en;es), walkIns (yes/no), vtrcksPin. */
@@ -47,26 +48,9 @@ export async function importSites(
   const now = deps.now();
   await deps.db.kysely.transaction().execute(async (tx) => {
     for (const r of parsed.rows) {
-      const id = randomUUID();
       await tx
         .insertInto('sites')
-        .values({
-          id,
-          name: r.name,
-          address: r.address,
-          postal_code: r.postalCode,
-          time_zone: r.timeZone,
-          phone: r.phone ?? null,
-          latitude: r.latitude ?? null,
-          longitude: r.longitude ?? null,
-          accessibility: JSON.stringify(r.accessibility),
-          languages: JSON.stringify(r.languages),
-          walk_ins: r.walkIns ? 1 : 0,
-          vtrcks_pin: r.vtrcksPin ?? null,
-          status: r.status,
-          created_at: now,
-          updated_at: now,
-        })
+        .values({ id: randomUUID(), created_at: now, ...siteColumns(r, now) })
         .execute();
     }
     await recordAudit(tx, deps.actor, { action: 'sites.imported', details: { count: parsed.rows.length } }, now);

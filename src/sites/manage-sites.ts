@@ -8,7 +8,8 @@ import type { SiteInput } from './schema.js';
 type Deps = { db: Db; now: () => number; actor: AuditActor };
 export type SiteResult = { ok: true; id: string } | { ok: false; error: 'name_taken' | 'not_found' };
 
-function columns(input: SiteInput, now: number) {
+/** A site's columns from validated input (shared by the form, the API and CSV import). */
+export function siteColumns(input: SiteInput, now: number) {
   return {
     name: input.name,
     address: input.address,
@@ -31,7 +32,7 @@ export async function createSite(input: SiteInput, deps: Deps): Promise<SiteResu
   const now = deps.now();
   try {
     await deps.db.kysely.transaction().execute(async (tx) => {
-      await repo.insertSite(tx, { id, created_at: now, ...columns(input, now) });
+      await repo.insertSite(tx, { id, created_at: now, ...siteColumns(input, now) });
       await recordAudit(tx, deps.actor, { action: 'sites.created', subjectType: 'site', subjectId: id }, now);
     });
   } catch (err) {
@@ -46,8 +47,8 @@ export async function editSite(id: string, input: SiteInput, deps: Deps): Promis
   try {
     const found = await deps.db.kysely.transaction().execute(async (tx) => {
       const before = await repo.findSiteById(tx, id);
-      if (!before || !(await repo.updateSite(tx, id, columns(input, now)))) return false;
-      const changed = Object.entries(columns(input, now))
+      if (!before || !(await repo.updateSite(tx, id, siteColumns(input, now)))) return false;
+      const changed = Object.entries(siteColumns(input, now))
         .filter(([k, v]) => k !== 'updated_at' && before[k as keyof typeof before] !== v)
         .map(([k]) => k);
       await recordAudit(
