@@ -340,6 +340,38 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    it('recording the dose given uses one dose from the inventory, with a ledger entry naming the lot', async () => {
+      const siteId = await site('Vaccinate Clinic', { [oneDose]: 5 });
+      const slotId = await slot(siteId, tomorrow, 5);
+      const b = await book(slotId, oneDose, 8000);
+      const id = String(b.body.id);
+      assert.equal(
+        (await staff.post(`/api/v1/bookings/${id}/administer`, { lot: 'LOT-A' })).status,
+        409,
+        'check in first',
+      );
+      await staff.post(`/api/v1/bookings/${id}/check-in`, {});
+      assert.equal((await staff.post(`/api/v1/bookings/${id}/administer`, { lot: 'LOT-A' })).status, 200);
+      const inv = await app.tdb.db.kysely
+        .selectFrom('site_inventory')
+        .select(['on_hand', 'reserved'])
+        .where('site_id', '=', siteId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(inv, { on_hand: 4, reserved: 0 });
+      const ledger = await app.tdb.db.kysely
+        .selectFrom('inventory_ledger')
+        .select(['kind', 'doses', 'lot'])
+        .where('site_id', '=', siteId)
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(ledger.at(-1), { kind: 'administer', doses: -1, lot: 'LOT-A' });
+      assert.equal(
+        (await staff.post(`/api/v1/bookings/${id}/no-show`, {})).status,
+        409,
+        'an administered dose is not a no-show',
+      );
+    });
+
     it('staff check people in; a token of the wrong role gets 403', async () => {
       const siteId = await site('Checkin Clinic', { [oneDose]: 10 });
       const slotId = await slot(siteId, tomorrow, 10);

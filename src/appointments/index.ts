@@ -12,7 +12,7 @@ import { confirmationTemplate, reminderTemplate } from './templates.js';
 /** Book dose 1 (holding the later doses); throws BookingError with the reason when refused. */
 export { bookAppointment, type BookingInput, type BookingResult } from './book-appointment.js';
 /** Cancel a booking (and the later doses of its series) or check a person in. */
-export { cancelBooking, checkIn } from './manage-booking.js';
+export { cancelBooking, checkIn, markNoShow, recordAdministration } from './manage-booking.js';
 /** Set up programs, products, inventory and slots. */
 export { addSlot, createProduct, createProgram, receiveInventory } from './catalog.js';
 /** Open slots that can be booked now. */

@@ -66,3 +66,60 @@ export async function checkIn(id: string, deps: Deps): Promise<boolean> {
     return ok;
   });
 }
+
+export type AdministerResult = { ok: true } | { ok: false; error: 'not_found' | 'not_checked_in' };
+
+/**
+ * Record that the dose was given: the booking becomes `administered`, and one dose leaves both the reserved count and
+ * the doses on hand, with a ledger entry naming the lot — all in one transaction.
+ */
+export async function recordAdministration(id: string, input: { lot: string }, deps: Deps): Promise<AdministerResult> {
+  const now = deps.now();
+  return deps.db.kysely.transaction().execute(async (tx): Promise<AdministerResult> => {
+    const b = await repo.findBooking(tx, id);
+    if (!b) return { ok: false, error: 'not_found' };
+    if (!(await repo.setBookingStatus(tx, id, ['checked-in'], 'administered', now)))
+      return { ok: false, error: 'not_checked_in' };
+    await repo.releaseDoses(tx, b.site_id, b.product_id, 1);
+    await repo.addLedgerEntry(tx, {
+      site_id: b.site_id,
+      product_id: b.product_id,
+      kind: 'administer',
+      doses: -1,
+      lot: input.lot,
+      expires_on: null,
+      reason: `booking ${b.id}, dose ${b.dose_number}`,
+      actor: deps.actor.label ?? null,
+      created_at: now,
+    });
+    await recordAudit(
+      tx,
+      deps.actor,
+      {
+        action: 'appointments.booking.administered',
+        subjectType: 'booking',
+        subjectId: id,
+        details: { lot: input.lot, dose: b.dose_number },
+      },
+      now,
+    );
+    return { ok: true };
+  });
+}
+
+/** At day end, bookings never checked in become no-shows; their seats and doses are freed for nobody (the time passed). */
+export async function markNoShow(id: string, deps: Deps): Promise<boolean> {
+  const now = deps.now();
+  return deps.db.kysely.transaction().execute(async (tx) => {
+    const b = await repo.findBooking(tx, id);
+    if (!b || b.starts_at > now || !(await repo.setBookingStatus(tx, id, ['booked'], 'no-show', now))) return false;
+    await repo.releaseDoses(tx, b.site_id, b.product_id, 1);
+    await recordAudit(
+      tx,
+      deps.actor,
+      { action: 'appointments.booking.no-show', subjectType: 'booking', subjectId: id },
+      now,
+    );
+    return true;
+  });
+}

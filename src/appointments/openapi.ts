@@ -1,5 +1,6 @@
 import type { ApiPaths } from '../platform/http/openapi.js';
 import {
+  AdministerSchema,
   AvailabilityQuery,
   BookingSchema,
   InventorySchema,
@@ -86,6 +87,21 @@ export const appointmentsApi: ApiPaths = {
       summary: 'Check a person in',
       access: 'admin, site-manager, site-staff',
       responses: { 200: '{ id, status }', 409: 'Not checkable' },
+    },
+  },
+  '/api/v1/bookings/{id}/administer': {
+    post: {
+      summary: 'Record the dose given (uses one dose from inventory)',
+      access: 'admin, site-manager, site-staff',
+      request: AdministerSchema,
+      responses: { 200: '{ id, status }', 409: 'Not checked in' },
+    },
+  },
+  '/api/v1/bookings/{id}/no-show': {
+    post: {
+      summary: 'Mark a past booking as a no-show (frees its reserved dose)',
+      access: 'admin, site-manager, site-staff',
+      responses: { 200: '{ id, status }', 409: 'Not a past, booked appointment' },
     },
   },
 };

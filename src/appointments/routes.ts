@@ -10,11 +10,12 @@ import { bookAppointment } from './book-appointment.js';
 import { addSlot, CatalogError, createProduct, createProgram, receiveInventory } from './catalog.js';
 import { findAvailability } from './availability.js';
 import { BookingError, type BookingErrorCode } from './errors.js';
-import { cancelBooking, checkIn, manageTokenMatches } from './manage-booking.js';
+import { cancelBooking, checkIn, manageTokenMatches, markNoShow, recordAdministration } from './manage-booking.js';
 import { appointmentsMessages, type AppointmentsKey } from './messages.js';
 import { canCheckIn, canManageBookings, canManageCatalog } from './policy.js';
 import * as repo from './repository.js';
 import {
+  AdministerSchema,
   AvailabilityQuery,
   BookingSchema,
   InventorySchema,
@@ -196,7 +197,23 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   );
 }
 
+function registerSiteDayRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const opts = { preHandler: authorize(canCheckIn) };
+  const d = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+  app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/administer', opts, async (request) => {
+    const body = parseBody(AdministerSchema, request.body);
+    const r = await recordAdministration(request.params.id, body, d(request));
+    if (!r.ok) throw new HttpError(r.error === 'not_found' ? 404 : 409, r.error);
+    return { id: request.params.id, status: 'administered' };
+  });
+  app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/no-show', opts, async (request) => {
+    if (!(await markNoShow(request.params.id, d(request)))) throw new HttpError(409, 'not_a_no_show');
+    return { id: request.params.id, status: 'no-show' };
+  });
+}
+
 export function registerAppointmentRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   registerCatalogRoutes(app, deps);
   registerBookingRoutes(app, deps);
+  registerSiteDayRoutes(app, deps);
 }

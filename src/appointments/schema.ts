@@ -78,3 +78,5 @@ export const BookingSchema = z.object({
     }),
 });
 export type BookingInputBody = z.infer<typeof BookingSchema>;
+
+export const AdministerSchema = z.object({ lot: z.string().trim().min(1).max(64) });
