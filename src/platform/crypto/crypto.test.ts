@@ -33,6 +33,15 @@ describe('field encryption', () => {
     const parts = v.split('.');
     parts[4] = Buffer.from('tampered').toString('base64url');
     assert.throws(() => cipher.decrypt(parts.join('.')), DecryptionError);
+    const short = v.split('.');
+    short[3] = Buffer.from(short[3] ?? '', 'base64url')
+      .subarray(0, 4)
+      .toString('base64url');
+    assert.throws(
+      () => cipher.decrypt(short.join('.'), 'person.birth_date'),
+      DecryptionError,
+      'a truncated tag is refused',
+    );
     const other = createFieldCipher(parseKeyring(generateKeyringSpec('k9')));
     assert.throws(() => other.decrypt(v, 'person.birth_date'), /unknown key id k1/);
   });

@@ -98,9 +98,12 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
       if (v !== 'fd1' || !kid || iv === undefined || tag === undefined || body === undefined)
         throw new DecryptionError('not a Frontdoor ciphertext');
       try {
-        const d = createDecipheriv('aes-256-gcm', keyFor(kid), Buffer.from(iv, 'base64url'));
+        const authTag = Buffer.from(tag, 'base64url');
+        // A shortened tag would make forgery easier: only the full 16-byte tag is accepted.
+        if (authTag.length !== 16) throw new DecryptionError('authentication tag has the wrong length');
+        const d = createDecipheriv('aes-256-gcm', keyFor(kid), Buffer.from(iv, 'base64url'), { authTagLength: 16 });
         d.setAAD(Buffer.from(context, 'utf8'));
-        d.setAuthTag(Buffer.from(tag, 'base64url'));
+        d.setAuthTag(authTag);
         return Buffer.concat([d.update(Buffer.from(body, 'base64url')), d.final()]).toString('utf8');
       } catch (err) {
         if (err instanceof DecryptionError) throw err;

@@ -151,6 +151,33 @@ for (const { engine, skip } of engines()) {
       );
     });
 
+    it('a claim takes at most the free concurrency, however many jobs are due', async () => {
+      let running = 0;
+      let peak = 0;
+      const job = defineJob({
+        name: 'bounded',
+        schema: z.object({}),
+        handler: async () => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 5));
+          running--;
+        },
+      });
+      for (let i = 0; i < 200; i++) await enqueue(tdb.db.kysely, tdb.db.dialect, job, {});
+      const r = runner(tdb, [job], { concurrency: 3 });
+      assert.equal(await r.runOnce(), 3, 'one claim, three jobs');
+      await r.drain();
+      assert.ok(peak <= 3, `peak ${peak}`);
+      const left = await tdb.db.kysely
+        .selectFrom('jobs')
+        .select('id')
+        .where('name', '=', 'bounded')
+        .where('status', '!=', 'succeeded')
+        .execute();
+      assert.equal(left.length, 0);
+    });
+
     it('recurring jobs are scheduled once per period across runners', async () => {
       const job = defineJob({ name: 'tick', schema: z.unknown(), handler: async () => {} });
       const clock = () => 7_200_000 + 5;

@@ -5,7 +5,7 @@
  * process. Delivery is at least once: handlers make their effects idempotent.
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from '../db/index.js';
 import type { JobsTable } from '../db/schema.js';
 import type { Metrics } from '../metrics/index.js';
@@ -104,17 +104,45 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   async function claim(limit: number): Promise<JobRow[]> {
     if (limit <= 0 || names.length === 0) return [];
     const t = now();
+    const set = {
+      status: 'running' as const,
+      locked_by: workerId,
+      locked_until: t + o.leaseMs,
+      attempts: sql<number>`attempts + 1`,
+      updated_at: t,
+    };
+    if (o.db.dialect === 'postgres') {
+      // The locking SELECT runs once in a MATERIALIZED CTE. Written as `WHERE id IN (SELECT … LIMIT n FOR UPDATE
+      // SKIP LOCKED)`, PostgreSQL may re-run the subquery per updated row and claim far more than n jobs.
+      return db
+        .with(
+          (w) => w('due').materialized(),
+          (qb) =>
+            qb
+              .selectFrom('jobs')
+              .select('id')
+              .where('status', '=', 'queued')
+              .where('run_at', '<=', t)
+              .where('name', 'in', names)
+              .orderBy('run_at')
+              .orderBy('id')
+              .limit(limit)
+              .forUpdate()
+              .skipLocked(),
+        )
+        .updateTable('jobs')
+        .set(set)
+        .from('due')
+        .whereRef('jobs.id', '=', 'due.id')
+        .returningAll('jobs')
+        .execute();
+    }
+    // SQLite: one statement under the database write lock.
     return db
       .updateTable('jobs')
-      .set((eb) => ({
-        status: 'running',
-        locked_by: workerId,
-        locked_until: t + o.leaseMs,
-        attempts: eb('attempts', '+', 1),
-        updated_at: t,
-      }))
-      .where('id', 'in', (eb) => {
-        const q = eb
+      .set(set)
+      .where('id', 'in', (eb) =>
+        eb
           .selectFrom('jobs')
           .select('id')
           .where('status', '=', 'queued')
@@ -122,9 +150,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
           .where('name', 'in', names)
           .orderBy('run_at')
           .orderBy('id')
-          .limit(limit);
-        return o.db.dialect === 'postgres' ? q.forUpdate().skipLocked() : q;
-      })
+          .limit(limit),
+      )
       .returningAll()
       .execute();
   }
