@@ -1,5 +1,6 @@
 /** Admins browse and filter the audit log, in the console and through the API. */
 import type { FastifyInstance } from 'fastify';
+import { DateTime } from 'luxon';
 import { findAuditEntries, type AuditQuery } from '../../platform/audit/index.js';
 import { authorize } from '../../platform/auth/index.js';
 import { HttpError } from '../../platform/http/errors.js';
@@ -12,13 +13,8 @@ import { AuditPage } from '../views/audit-page.js';
 import type { NavFor } from '../../platform/http/page.js';
 
 /** Dates are whole days in the agency's time zone. */
-function dayStartMs(day: string, timeZone: string): number {
-  const utc = Date.parse(`${day}T00:00:00Z`);
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(new Date(utc));
-  const offset = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(offset);
-  const minutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  return utc - minutes * 60_000;
+function dayStartMs(day: string, timeZone: string, plusDays = 0): number {
+  return DateTime.fromISO(day, { zone: timeZone }).plus({ days: plusDays }).toMillis();
 }
 
 export function toAuditQuery(f: AuditFilterInput, timeZone: string): AuditQuery {
@@ -26,7 +22,8 @@ export function toAuditQuery(f: AuditFilterInput, timeZone: string): AuditQuery 
     actor: f.actor || undefined,
     action: f.action || undefined,
     fromMs: f.from ? dayStartMs(f.from, timeZone) : undefined,
-    toMs: f.to ? dayStartMs(f.to, timeZone) + 86_400_000 : undefined,
+    // The next local midnight: a daylight-saving day has 23 or 25 hours.
+    toMs: f.to ? dayStartMs(f.to, timeZone, 1) : undefined,
     beforeId: f.before,
     limit: f.limit + 1,
   };
