@@ -346,12 +346,12 @@ for (const { engine, skip } of engines()) {
       const b = await book(slotId, oneDose, 8000);
       const id = String(b.body.id);
       assert.equal(
-        (await staff.post(`/api/v1/bookings/${id}/administer`, { lot: 'LOT-A' })).status,
+        (await staff.post(`/api/v1/bookings/${id}/administer`, { lot: 'LOT1' })).status,
         409,
         'check in first',
       );
       await staff.post(`/api/v1/bookings/${id}/check-in`, {});
-      assert.equal((await staff.post(`/api/v1/bookings/${id}/administer`, { lot: 'LOT-A' })).status, 200);
+      assert.equal((await staff.post(`/api/v1/bookings/${id}/administer`, { lot: 'LOT1' })).status, 200);
       const inv = await app.tdb.db.kysely
         .selectFrom('site_inventory')
         .select(['on_hand', 'reserved'])
@@ -364,7 +364,7 @@ for (const { engine, skip } of engines()) {
         .where('site_id', '=', siteId)
         .orderBy('id')
         .execute();
-      assert.deepEqual(ledger.at(-1), { kind: 'administer', doses: -1, lot: 'LOT-A' });
+      assert.deepEqual(ledger.at(-1), { kind: 'administer', doses: -1, lot: 'LOT1' });
       assert.equal(
         (await staff.post(`/api/v1/bookings/${id}/no-show`, {})).status,
         409,

@@ -219,3 +219,79 @@ export async function setBookingStatus(
 
 export const findSeries = (db: Queryable, seriesId: string) =>
   db.selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('dose_number').execute();
+
+export const INJECTION_SITES = ['left-arm', 'right-arm', 'left-thigh', 'right-thigh', 'other'] as const;
+export type InjectionSite = (typeof INJECTION_SITES)[number];
+export interface AdministrationsTable {
+  booking_id: string;
+  site_id: string;
+  product_id: string;
+  dose_number: number;
+  lot: string;
+  expires_on: string | null;
+  /** The signed-in staff user who recorded it (null for API tokens and jobs). */
+  staff_user_id: string | null;
+  /** The audit label of whoever recorded it (e-mail or token name). */
+  recorded_by: string | null;
+  vaccinator_name: string | null;
+  injection_site: InjectionSite | null;
+  administered_at: number;
+}
+declare module '../platform/db/schema.js' {
+  interface Database {
+    administrations: AdministrationsTable;
+  }
+}
+export type AdministrationRow = Selectable<AdministrationsTable>;
+
+/**
+ * One dose leaves a booking's reservation and the doses on hand, in one conditional statement. On PostgreSQL it
+ * also locks the site's inventory row, so lot balances read after it in the transaction are not raced.
+ */
+export async function takeReservedDose(db: Queryable, siteId: string, productId: string): Promise<boolean> {
+  const r = await db
+    .updateTable('site_inventory')
+    .set((eb) => ({ reserved: eb('reserved', '-', 1), on_hand: eb('on_hand', '-', 1) }))
+    .where('site_id', '=', siteId)
+    .where('product_id', '=', productId)
+    .where('reserved', '>=', 1)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface LotBalance {
+  lot: string;
+  remaining: number;
+  expiresOn: string | null;
+}
+
+/** Doses left in each lot of a product at a site (the ledger's sum per lot), first to expire first. */
+export async function findLotBalances(
+  db: Queryable,
+  siteId: string,
+  productId: string,
+  lot?: string,
+): Promise<LotBalance[]> {
+  let q = db
+    .selectFrom('inventory_ledger')
+    .select((eb) => ['lot', eb.fn.sum<number>('doses').as('remaining'), eb.fn.max('expires_on').as('expires_on')])
+    .where('site_id', '=', siteId)
+    .where('product_id', '=', productId)
+    .where('lot', 'is not', null);
+  if (lot !== undefined) q = q.where('lot', '=', lot);
+  const rows = await q.groupBy('lot').orderBy('expires_on').orderBy('lot').execute();
+  return rows.map((r) => ({ lot: r.lot ?? '', remaining: Number(r.remaining), expiresOn: r.expires_on }));
+}
+
+export async function insertLedgerRow(db: Queryable, e: InventoryLedgerTable): Promise<void> {
+  await db.insertInto('inventory_ledger').values(e).execute();
+}
+
+export const insertAdministration = (db: Queryable, a: AdministrationsTable) =>
+  db.insertInto('administrations').values(a).execute();
+
+export const findAdministration = (db: Queryable, bookingId: string) =>
+  db.selectFrom('administrations').selectAll().where('booking_id', '=', bookingId).executeTakeFirst();
+
+export const findSiteZone = async (db: Queryable, siteId: string): Promise<string | undefined> =>
+  (await db.selectFrom('sites').select('time_zone').where('id', '=', siteId).executeTakeFirst())?.time_zone;

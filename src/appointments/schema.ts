@@ -1,6 +1,7 @@
 /** API inputs of the appointments module (JSON). */
 import { z } from 'zod';
 import { LOCALES } from '../platform/i18n/index.js';
+import { INJECTION_SITES } from './repository.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
@@ -79,4 +80,8 @@ export const BookingSchema = z.object({
 });
 export type BookingInputBody = z.infer<typeof BookingSchema>;
 
-export const AdministerSchema = z.object({ lot: z.string().trim().min(1).max(64) });
+export const AdministerSchema = z.object({
+  lot: z.string().trim().min(1).max(64),
+  vaccinatorName: z.string().trim().min(1).max(200).optional(),
+  injectionSite: z.enum(INJECTION_SITES).optional(),
+});
