@@ -5,6 +5,7 @@
  */
 import type { FrontdoorModule } from '../platform/module.js';
 import { appointmentsApi } from './openapi.js';
+import { clinicConsoleLinks, clinicJobs, clinicRecurring, registerClinicRoutes } from './clinic/index.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
 import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTemplate } from './templates.js';
@@ -32,6 +33,12 @@ export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
   messageTemplates: [confirmationTemplate, reminderTemplate, changedTemplate, cancelledTemplate],
   api: appointmentsApi,
-  registerRoutes: registerAppointmentRoutes,
+  registerRoutes: (app, deps) => {
+    registerAppointmentRoutes(app, deps);
+    registerClinicRoutes(app, deps);
+  },
+  consoleLinks: clinicConsoleLinks,
+  jobs: clinicJobs,
+  recurring: clinicRecurring,
   seedDemo: seedDemoAppointments,
 };

@@ -120,11 +120,7 @@ async function checkLot(tx: Queryable, b: repo.BookingRow, lot: string, now: num
  * expiry, the staff user who recorded it, the vaccinator's name and the injection site — all in one transaction.
  * An unknown, expired or empty lot is refused and nothing changes.
  */
-export async function recordAdministration(
-  id: string,
-  input: AdministerInput,
-  deps: Deps,
-): Promise<AdministerResult> {
+export async function recordAdministration(id: string, input: AdministerInput, deps: Deps): Promise<AdministerResult> {
   const now = deps.now();
   try {
     return await deps.db.kysely.transaction().execute(async (tx): Promise<AdministerResult> => {
@@ -166,7 +162,11 @@ export async function recordAdministration(
           action: 'appointments.booking.administered',
           subjectType: 'booking',
           subjectId: id,
-          details: { lot: input.lot, dose: b.dose_number, ...(input.injectionSite ? { site: input.injectionSite } : {}) },
+          details: {
+            lot: input.lot,
+            dose: b.dose_number,
+            ...(input.injectionSite ? { site: input.injectionSite } : {}),
+          },
         },
         now,
       );

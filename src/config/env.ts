@@ -84,6 +84,11 @@ const EnvSchema = z.object({
   TRUST_PROXY: boolish.default(false),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   BOOKING_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  NO_SHOW_AFTER_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 14)
+    .default(12),
   BODY_LIMIT_BYTES: z.coerce
     .number()
     .int()
@@ -125,6 +130,8 @@ export interface Config {
   /** Per-client request limits; `RATE_LIMITS=off` turns them off (load tests on loopback). */
   rateLimits: { enabled: boolean; bookingsPerMinute: number };
   bodyLimitBytes: number;
+  /** Bookings never checked in become no-shows this many hours after their slot ends (hourly job). */
+  noShowAfterHours: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -251,6 +258,7 @@ export function loadConfig(env: RawEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     rateLimits: { enabled: e.RATE_LIMITS === 'on', bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    noShowAfterHours: e.NO_SHOW_AFTER_HOURS,
   };
 }
 

@@ -1,0 +1,66 @@
+/** Pieces several clinic pages share: our stylesheet and script, a booking's facts, the status tag. */
+import { formatDateTime } from '../../../platform/i18n/index.js';
+import type { PageContext } from '../../../platform/views/index.js';
+import { clinicMessages } from '../messages.js';
+import type { BookingView } from '../people-view.js';
+import { CHANNEL_KEYS, STATUS_KEYS } from './labels.js';
+
+/**
+ * The clinic's own stylesheet (print sign-in sheet) and, when asked, the QR scanning enhancement — both from our
+ * origin. A stylesheet link is allowed in the body, so the shared layout needs no per-page head.
+ */
+export function ClinicAssets({ scan }: { scan?: boolean }) {
+  return (
+    <>
+      <link rel="stylesheet" href="/assets/clinic/clinic.css" />
+      {scan && <script src="/assets/clinic/scan.js" defer></script>}
+    </>
+  );
+}
+
+export function StatusTag({ ctx, status }: { ctx: PageContext; status: BookingView['status'] }) {
+  const t = clinicMessages.for(ctx.locale);
+  return <span class={`usa-tag fd-status fd-status--${status}`}>{t(STATUS_KEYS[status])}</span>;
+}
+
+export function BookingFacts({
+  ctx,
+  booking: b,
+  site,
+}: {
+  ctx: PageContext;
+  booking: BookingView;
+  site: { name: string; time_zone: string };
+}) {
+  const t = clinicMessages.for(ctx.locale);
+  const when = `${formatDateTime(b.startsAt, ctx.locale, site.time_zone, 'long-date')}, ${formatDateTime(
+    b.startsAt,
+    ctx.locale,
+    site.time_zone,
+    'time',
+  )}`;
+  return (
+    <dl class="fd-facts">
+      <dt>{t('details.name')}</dt>
+      <dd>{`${b.person.givenName} ${b.person.familyName}`}</dd>
+      <dt>{t('details.birthDate')}</dt>
+      <dd>{b.person.birthDate}</dd>
+      <dt>{t('details.site')}</dt>
+      <dd>{site.name}</dd>
+      <dt>{t('details.when')}</dt>
+      <dd>{when}</dd>
+      <dt>{t('details.product')}</dt>
+      <dd>{b.productName}</dd>
+      <dt>{t('details.dose')}</dt>
+      <dd>{b.dose}</dd>
+      <dt>{t('details.status')}</dt>
+      <dd>
+        <StatusTag ctx={ctx} status={b.status} />
+      </dd>
+      <dt>{t('details.code')}</dt>
+      <dd class="fd-code">{b.code}</dd>
+      <dt>{t('details.channel')}</dt>
+      <dd>{t(CHANNEL_KEYS[b.channel])}</dd>
+    </dl>
+  );
+}
