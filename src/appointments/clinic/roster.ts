@@ -32,7 +32,15 @@ function countStatuses(entries: { status: BookingStatus }[]): Record<BookingStat
 /** Load the roster (names decrypted for staff); the read is audited. */
 export async function loadRoster(deps: ClinicDeps, site: Site, day: SiteDay): Promise<Roster> {
   const rows = await clinicRepo.findSiteBookingsBetween(deps.db.kysely, site.id, day.from, day.to);
-  const entries = rows.map((r) => bookingView(deps.cipher, r));
+  // Names are encrypted, so people within one time are put in name order here, after decryption.
+  const entries = rows
+    .map((r) => bookingView(deps.cipher, r))
+    .sort(
+      (a, b) =>
+        a.startsAt - b.startsAt ||
+        a.person.familyName.localeCompare(b.person.familyName) ||
+        a.person.givenName.localeCompare(b.person.givenName),
+    );
   await recordAudit(
     deps.db.kysely,
     deps.actor,

@@ -28,7 +28,7 @@ export const AdministerForm = z.object({
   dose: z.coerce.number({ error: 'error.dose' }).int('error.dose').min(1, 'error.dose').max(5, 'error.dose'),
   vaccinatorName: optionalText(200, 'error.vaccinatorName'),
   injectionSite: z
-    .union([z.literal(''), z.enum(INJECTION_SITES, { error: 'error.injectionSite' })])
+    .enum(['', ...INJECTION_SITES], { error: 'error.injectionSite' })
     .optional()
     .transform((v) => (v ? v : undefined)),
 });
