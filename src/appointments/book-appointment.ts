@@ -5,6 +5,7 @@
  * If any of them fails, nothing is written.
  */
 import { randomUUID } from 'node:crypto';
+import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { DateTime } from 'luxon';
 import { generateConfirmationCode, generateToken, hashToken } from '../platform/crypto/index.js';
 import { isUniqueViolation, type Queryable } from '../platform/db/index.js';
@@ -29,6 +30,8 @@ export interface BookingInput {
     language: Locale;
   };
   channel: 'web' | 'phone' | 'api';
+  /** Staff booking for someone (a call agent on the phone): recorded in the audit log with the booking. */
+  actor?: AuditActor | undefined;
 }
 
 export interface BookingResult {
@@ -171,6 +174,18 @@ export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Pr
         updated_at: now,
       }));
       for (const r of rows) await repo.insertBooking(tx, r);
+      if (input.actor)
+        await recordAudit(
+          tx,
+          input.actor,
+          {
+            action: 'appointments.booking.created',
+            subjectType: 'booking',
+            subjectId: rows[0]?.id,
+            details: { channel: input.channel, doses: rows.length },
+          },
+          now,
+        );
       const first =
         rows[0] ??
         (() => {
