@@ -12,6 +12,7 @@ import { isUniqueViolation, type Queryable } from '../platform/db/index.js';
 import type { Locale } from '../platform/i18n/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { notify } from '../notifications/index.js';
+import { manageUrl } from './booking-pages/manage-access.js';
 import { BookingError } from './errors.js';
 import { ageOn, findOrCreatePerson } from './people.js';
 import * as repo from './repository.js';
@@ -172,7 +173,9 @@ export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Pr
           held,
           personName: input.person.givenName,
         });
-        const sent = await notify(deps, tx, contact, confirmationTemplate, data, {
+        // The manage link carries the token: it goes in this message (stored encrypted), not in the reminders' data.
+        const withLink = { ...data, manageUrl: manageUrl(deps.config.publicUrl, first.id, manageToken) };
+        const sent = await notify(deps, tx, contact, confirmationTemplate, withLink, {
           idempotencyKey: `booking:${first.id}:confirmation`,
         });
         await tx

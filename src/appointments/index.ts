@@ -4,6 +4,7 @@
  * publisher build on this core.)
  */
 import type { FrontdoorModule } from '../platform/module.js';
+import { bookingHomeTask, registerBookingPages, staffBookingLink } from './booking-pages/index.js';
 import { appointmentsApi } from './openapi.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
@@ -32,6 +33,11 @@ export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
   messageTemplates: [confirmationTemplate, reminderTemplate, changedTemplate, cancelledTemplate],
   api: appointmentsApi,
-  registerRoutes: registerAppointmentRoutes,
+  homeTasks: [bookingHomeTask],
+  consoleLinks: [staffBookingLink],
+  registerRoutes: (app, deps) => {
+    registerAppointmentRoutes(app, deps);
+    registerBookingPages(app, deps);
+  },
   seedDemo: seedDemoAppointments,
 };
