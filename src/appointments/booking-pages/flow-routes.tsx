@@ -42,7 +42,8 @@ export function flowPaths(base: string) {
     details: (p: string, s: string, slotId: string, product: string) => `${slot(p, s, slotId)}?product=${enc(product)}`,
     review: (p: string, s: string, slotId: string, product: string) =>
       `${slot(p, s, slotId)}/review?product=${enc(product)}`,
-    confirm: (p: string, s: string, slotId: string) => `${slot(p, s, slotId)}/confirm`,
+    confirm: (p: string, s: string, slotId: string, product: string) =>
+      `${slot(p, s, slotId)}/confirm?product=${enc(product)}`,
   };
 }
 
@@ -235,10 +236,16 @@ export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audi
           product: seat.product.id,
         })}
         changeDetailsHref={paths.details(p.programId, p.siteId, p.slotId, seat.product.id)}
-        action={paths.confirm(p.programId, p.siteId, p.slotId)}
+        action={paths.confirm(p.programId, p.siteId, p.slotId, seat.product.id)}
         bookingKey={generateToken(18)}
       />
     ));
+  });
+
+  // The confirm URL opened directly (the language switch on the "just taken" page, a reload): back to the review.
+  app.get<{ Params: SeatParams }>(`${seatRoute}/confirm`, opts, async (request, reply) => {
+    const p = request.params;
+    return reply.redirect(paths.review(p.programId, p.siteId, p.slotId, productOf(request)), 303);
   });
 
   app.post<{ Params: SeatParams }>(
