@@ -56,6 +56,7 @@ for (const { engine, skip } of engines()) {
     let programId = '';
     let single = '';
     let series = '';
+    let adult = '';
     const site: Record<'midtown' | 'brooklyn' | 'albany' | 'nowhere', string> = {
       midtown: '',
       brooklyn: '',
@@ -76,7 +77,7 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       const id = String(r.body.id);
-      for (const productId of [single, series]) {
+      for (const productId of [single, series, adult].filter(Boolean)) {
         const inv = await staffApi('POST', `/api/v1/sites/${id}/inventory`, {
           productId,
           doses: 100,
@@ -154,6 +155,9 @@ for (const { engine, skip } of engines()) {
             maxDaysBetweenDoses: 28,
           })
         ).body.id,
+      );
+      adult = String(
+        (await staffApi('POST', '/api/v1/products', { programId, name: 'Adult', doses: 1, minAgeYears: 18 })).body.id,
       );
       // Near ZIP 11201 (Brooklyn Heights): Brooklyn ~2 mi, Midtown ~4 mi, Albany ~135 mi; one site has no coordinates.
       site.midtown = await addSite('Midtown Clinic', {
@@ -341,6 +345,25 @@ for (const { engine, skip } of engines()) {
         email: '',
       });
       assert.match(none.text, /Escriba un correo electrónico o un número de celular/);
+      const child = await c.post(`${seatPath(site.midtown, slot.spare ?? '')}?product=${adult}`, {
+        ...person,
+        birthYear: String(new Date().getUTCFullYear() - 10),
+      });
+      assert.equal(child.status, 400);
+      assert.match(child.text, /debe tener al menos 18 años/);
+      assert.ok(!c.cookies.has('fd_booking'));
+    });
+
+    it('a person who already holds this dose is told how to manage it, and nothing more is booked', async () => {
+      const c = new TestClient(app.url);
+      const who = { ...person, givenName: 'Dos', familyName: 'Veces' };
+      const first = await upToReview(c, site.midtown, slot.spare ?? '', single, who);
+      assert.equal((await confirm(c, site.midtown, slot.spare ?? '', single, first)).status, 303);
+      const second = await upToReview(c, site.brooklyn, slot.brooklyn ?? '', single, who);
+      const r = await confirm(c, site.brooklyn, slot.brooklyn ?? '', single, second);
+      assert.equal(r.status, 409);
+      assert.match(r.text, /already has an appointment for this vaccine/);
+      assert.match(r.text, /open the link in the confirmation/);
     });
 
     it('the ZIP search lists nearest first (unmapped sites last) and the filters narrow it', async () => {
@@ -475,6 +498,26 @@ for (const { engine, skip } of engines()) {
       // Residents cannot use the staff steps.
       const anon = await new TestClient(app.url).get('/staff/book');
       assert.equal(anon.status, 303);
+    });
+  });
+
+  describe(`booking pages under a rate limit (${engine})`, { skip }, () => {
+    let app: TestApp;
+    before(async () => {
+      app = await startTestApp(engine, { RATE_LIMITS: 'on', BOOKING_RATE_PER_MINUTE: '1' });
+    });
+    after(() => app.close());
+
+    it('the confirm button shares BOOKING_RATE_PER_MINUTE and answers a translated 429 page', async () => {
+      const c = new TestClient(app.url);
+      await c.get('/staff/sign-in?lang=es'); // any page with a form: the CSRF token
+      const path = '/book/p/sites/s/slots/x/confirm?product=y';
+      const form = { product: 'y', bookingKey: 'k'.repeat(20) };
+      const first = await c.post(path, form);
+      assert.equal(first.status, 404, 'within the limit: an unknown seat');
+      const second = await c.post(path, form);
+      assert.equal(second.status, 429);
+      assert.match(second.text, /Demasiados intentos/);
     });
   });
 }

@@ -36,7 +36,14 @@ export const bookableSlots = (db: Db, siteId: string, productId: string, now: nu
 
 export async function availableTimes(
   deps: { db: Db; now: () => number },
-  q: { programId: string; siteId: string; productId?: string | undefined; date?: string | undefined },
+  q: {
+    programId: string;
+    siteId: string;
+    productId?: string | undefined;
+    date?: string | undefined;
+    /** The seat a booking being moved holds now (not offered as a new time). */
+    excludeSlotId?: string | undefined;
+  },
 ): Promise<TimesView | null> {
   const site = await findSiteById(deps.db.kysely, q.siteId);
   const products = await listProducts(deps.db.kysely, q.programId);
@@ -56,6 +63,7 @@ export async function availableTimes(
       }
     }
   if (!product) return null;
+  slots = slots.filter((s) => s.id !== q.excludeSlotId);
   const days = new Map<string, number>();
   for (const s of slots) {
     const d = localDate(s.startsAt, site.time_zone);

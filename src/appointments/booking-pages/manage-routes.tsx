@@ -257,6 +257,7 @@ function registerMovePages(
       programId: m.b.program_id,
       siteId: request.params.siteId,
       productId: m.b.product_id,
+      excludeSlotId: m.b.slot_id,
       top: top(request, m.view),
       title: t(request)('reschedule.title'),
       back: href(paths.view, m.b.id),

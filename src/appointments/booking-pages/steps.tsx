@@ -95,6 +95,8 @@ export async function showTimes(
     siteId: string;
     /** A fixed product (moving a booking); otherwise the query's choice. */
     productId?: string;
+    /** The seat being moved away from. */
+    excludeSlotId?: string;
     top: ComponentChildren;
     title: string;
     back: string;
@@ -110,6 +112,7 @@ export async function showTimes(
     siteId: o.siteId,
     productId: o.productId ?? q.product,
     date: q.date,
+    excludeSlotId: o.excludeSlotId,
   });
   if (!view || (o.productId && view.product.id !== o.productId)) return null;
   return audience.render(request, reply, { title: o.title }, (ctx) => (

@@ -69,7 +69,7 @@ function Preparation({ v, locale }: { v: BookingView; locale: Locale }) {
   const text = locale === 'es' ? v.program.preparation_es : v.program.preparation_en;
   if (!text) return null;
   return (
-    <section aria-labelledby="prepare-heading" class="margin-top-4 usa-prose">
+    <section aria-labelledby="prepare-heading" class="margin-top-4">
       <h2 id="prepare-heading">{t('confirmation.prepare')}</h2>
       <p>{text}</p>
     </section>
@@ -114,11 +114,13 @@ export function ConfirmationPage(p: ConfirmationPageProps) {
       <AppointmentFacts v={v} locale={l} withStatus={false} />
       <Preparation v={v} locale={l} />
       <ul class="usa-button-group margin-top-4 fd-no-print">
-        <li class="usa-button-group__item">
-          <a class="usa-button" href={p.calendarHref} download="appointment.ics">
-            {t('confirmation.calendar')}
-          </a>
-        </li>
+        {!p.staff && (
+          <li class="usa-button-group__item">
+            <a class="usa-button" href={p.calendarHref} download="appointment.ics">
+              {t('confirmation.calendar')}
+            </a>
+          </li>
+        )}
         <li class="usa-button-group__item">
           <a class="usa-button usa-button--outline" href={p.manageHref}>
             {t('confirmation.manage')}
@@ -167,11 +169,13 @@ export function ManagePage(p: ManagePageProps) {
       {booked && <Preparation v={v} locale={l} />}
       {booked ? (
         <ul class="usa-button-group margin-top-4 fd-no-print">
-          <li class="usa-button-group__item">
-            <a class="usa-button" href={p.calendarHref} download="appointment.ics">
-              {t('confirmation.calendar')}
-            </a>
-          </li>
+          {!p.staff && (
+            <li class="usa-button-group__item">
+              <a class="usa-button" href={p.calendarHref} download="appointment.ics">
+                {t('confirmation.calendar')}
+              </a>
+            </li>
+          )}
           <li class="usa-button-group__item">
             <a class="usa-button usa-button--outline" href={p.rescheduleHref}>
               {t('manage.reschedule')}

@@ -44,7 +44,7 @@ export function TakenPage(p: TakenPageProps) {
         {p.alternatives.sameSite.length === 0 ? (
           <p>{t('taken.noneHere')}</p>
         ) : (
-          <ul class="usa-list usa-list--unstyled fd-time-list">
+          <ul class="usa-list usa-list--unstyled fd-time-list fd-time-list--wide">
             {p.alternatives.sameSite.map((a) => (
               <li key={a.slotId}>
                 <a class="usa-button usa-button--outline fd-time" href={p.hrefFor(a)}>
@@ -65,7 +65,7 @@ export function TakenPage(p: TakenPageProps) {
         {p.alternatives.otherSites.length === 0 ? (
           <p>{t('taken.noneNear')}</p>
         ) : (
-          <ul class="usa-list usa-list--unstyled fd-time-list">
+          <ul class="usa-list usa-list--unstyled fd-time-list fd-time-list--wide">
             {p.alternatives.otherSites.map((a) => (
               <li key={a.slotId}>
                 <a class="usa-button usa-button--outline fd-time" href={p.hrefFor(a)}>

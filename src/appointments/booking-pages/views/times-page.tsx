@@ -20,6 +20,8 @@ export interface TimesPageProps {
   otherPlaceHref: string;
 }
 
+const DAYS_SHOWN = 7;
+
 /** A calendar date (YYYY-MM-DD of the site) shown as a long date: noon UTC of that day is the same date everywhere we serve. */
 const dayLabel = (date: string, p: TimesPageProps) =>
   formatDateTime(Date.parse(`${date}T12:00:00Z`), p.ctx.locale, 'UTC', 'long-date');
@@ -60,6 +62,15 @@ export function TimesPage(p: TimesPageProps) {
   const t = bookingPagesMessages.for(p.ctx.locale);
   const { site, product, days, date, times } = p.view;
   const zone = site.time_zone;
+  // A week of open days at a time, so the times are never far below on a phone.
+  const at = Math.max(
+    0,
+    days.findIndex((d) => d.date === date),
+  );
+  const first = Math.floor(at / DAYS_SHOWN) * DAYS_SHOWN;
+  const shown = days.slice(first, first + DAYS_SHOWN);
+  const earlier = first > 0 ? days[first - DAYS_SHOWN]?.date : undefined;
+  const later = days[first + DAYS_SHOWN]?.date;
   return (
     <>
       {p.top}
@@ -92,7 +103,7 @@ export function TimesPage(p: TimesPageProps) {
           <nav class="tablet:grid-col-5" aria-labelledby="days-heading">
             <h2 id="days-heading">{t('times.days')}</h2>
             <ul class="usa-list usa-list--unstyled fd-day-list">
-              {days.map((d) => (
+              {shown.map((d) => (
                 <li key={d.date}>
                   <a
                     class={`usa-link${d.date === date ? ' fd-day-list__current' : ''}`}
@@ -104,6 +115,18 @@ export function TimesPage(p: TimesPageProps) {
                 </li>
               ))}
             </ul>
+            <p class="fd-day-pages">
+              {earlier && (
+                <a class="usa-link" href={p.dayHref(earlier)}>
+                  {t('times.earlier')}
+                </a>
+              )}
+              {later && (
+                <a class="usa-link" href={p.dayHref(later)}>
+                  {t('times.later')}
+                </a>
+              )}
+            </p>
           </nav>
           <section class="tablet:grid-col-7" aria-labelledby="times-heading">
             <h2 id="times-heading">{t('times.timesOn', { date: dayLabel(date, p) })}</h2>
