@@ -159,10 +159,15 @@ export function ManagePage(p: ManagePageProps) {
     <>
       {p.done === 'cancelled' && (
         <Alert type="success" heading={t('manage.done.cancelled')}>
-          {p.releasedLater > 0 ? t('manage.done.cancelledLater', { count: p.releasedLater }) : undefined}
+          {t('manage.done.cancelledBody')}
+          {p.releasedLater > 0 && ` ${t('manage.done.cancelledLater', { count: p.releasedLater })}`}
         </Alert>
       )}
-      {p.done === 'moved' && <Alert type="success" heading={t('manage.done.moved')} />}
+      {p.done === 'moved' && (
+        <Alert type="success" heading={t('manage.done.moved')}>
+          {t('manage.done.movedBody')}
+        </Alert>
+      )}
       <h1 class="margin-top-3">{p.staff ? t('manage.staffTitle', { code: v.code }) : t('manage.title')}</h1>
       {booked && <CodeBlock locale={l} code={v.code} qrSvg={p.qrSvg} help={t('confirmation.codeHelp')} />}
       <AppointmentFacts v={v} locale={l} withStatus />

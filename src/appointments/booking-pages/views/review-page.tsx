@@ -46,7 +46,7 @@ export function ReviewPage(p: ReviewPageProps) {
       t('review.nextDose'),
       t('review.nextDoseHeld', { min: product.min_days_between, max: product.max_days_between }),
     ]);
-  const birth = formatDateTime(Date.parse(`${d.birthDate}T12:00:00Z`), l, 'UTC', 'long-date');
+  const birth = formatDateTime(Date.parse(`${d.birthDate}T12:00:00Z`), l, 'UTC', 'date');
   return (
     <>
       {p.top}
@@ -62,7 +62,7 @@ export function ReviewPage(p: ReviewPageProps) {
         <h2 id="person-heading">{t('review.person')}</h2>
         <Facts
           rows={[
-            [t('review.forWhom'), t(d.forWhom === 'self' ? 'details.forSelf' : 'details.forOther')],
+            [t('review.forWhom'), t(d.forWhom === 'self' ? 'review.forSelf' : 'review.forOther')],
             [t('review.name'), `${d.givenName} ${d.familyName}`],
             [t('review.birthDate'), birth],
             [t('review.email'), d.email ?? t('review.none')],
