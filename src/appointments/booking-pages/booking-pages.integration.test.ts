@@ -495,6 +495,30 @@ for (const { engine, skip } of engines()) {
       const page = await agent.get(done.location ?? '');
       assert.equal(page.status, 200);
       assert.match(page.text, new RegExp(rows[0]?.confirmation_code ?? 'x'));
+      // Moving and cancelling for the caller: same steps, channel phone, audited under the agent's name.
+      const id = rows[0]?.id ?? '';
+      const move = await agent.get(`/staff/book/reschedule/${id}`);
+      assert.equal(move.location, `/staff/book/reschedule/${id}/sites/${site.albany}`);
+      const target = `/staff/book/reschedule/${id}/sites/${site.nowhere}/slots/${slot.nowhere}`;
+      const moveReview = await agent.get(target);
+      assert.equal(moveReview.status, 200);
+      const moved = await agent.post(target, { bookingKey: keyOf(moveReview.text) });
+      assert.equal(moved.location, `/staff/book/manage/${id}?done=moved`);
+      await agent.get(`/staff/book/cancel/${id}`);
+      const cancelled = await agent.post(`/staff/book/cancel/${id}`, {});
+      assert.equal(cancelled.location, `/staff/book/manage/${id}?done=cancelled&released=0`);
+      const trail = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'actor_label', 'details'])
+        .where('subject_id', '=', id)
+        .orderBy('id')
+        .execute();
+      const actions = trail.map((a) => a.action);
+      for (const a of ['appointments.booking.rescheduled', 'appointments.booking.cancelled'])
+        assert.ok(actions.includes(a), `${a} in ${actions.join(', ')}`);
+      assert.ok(actions.includes('appointments.booking.viewed'), 'staff reads of the booking are audited');
+      assert.ok(trail.every((a) => a.actor_label === 'agent@county.example'));
+      assert.match(trail.find((a) => a.action === 'appointments.booking.rescheduled')?.details ?? '', /"phone"/);
       // Residents cannot use the staff steps.
       const anon = await new TestClient(app.url).get('/staff/book');
       assert.equal(anon.status, 303);
