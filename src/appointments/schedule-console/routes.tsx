@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { actorFromRequest } from '../../platform/audit/index.js';
+import { formatDateTime } from '../../platform/i18n/index.js';
 import { authorize } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
@@ -456,7 +457,9 @@ function registerSlotRoutes(
     const site = await c.loadSite(request.params.siteId);
     const slot = await repo.findCalendarSlot(deps.db.kysely, site.id, request.params.slotId);
     if (!slot) throw new HttpError(404, 'not_found');
-    const title = tr(request)('slot.title', { when: '' });
+    const title = tr(request)('slot.title', {
+      when: formatDateTime(slot.starts_at, request.locale, site.time_zone, 'datetime'),
+    });
     return sendConsolePage(request, reply, c.page(title, status), (ctx) => (
       <SlotPage
         ctx={ctx}
