@@ -25,6 +25,8 @@ export { findAvailability, type AvailableSlot } from './availability.js';
 export { generateSlotTimes, type ScheduleTemplate } from './schedule.js';
 /** Import slots from CSV in each site's local time (all or nothing). */
 export { importSlots } from './import-slots.js';
+/** The site managers' schedule console: templates, closures, publishing, the calendar, seat reductions with notice. */
+export { scheduleConsoleModule } from './schedule-console/index.js';
 /** The reasons a booking can be refused. */
 export { BookingError, type BookingErrorCode } from './errors.js';
 
