@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import { engines } from '../../../test/support/db.js';
 import {
@@ -328,6 +329,21 @@ for (const { engine, skip } of engines()) {
       assert.notEqual((await fetch(`${app.url}/fhir/Slot.ndjson`)).headers.get('etag'), tag);
       assert.equal(pub.manifest.transactionTime, new Date(clock).toISOString());
       assert.deepEqual(checkPublication(pub), []);
+    });
+
+    it('keeps serving the last good publication when a rebuild fails', async () => {
+      const good = await fetch(`${app.url}/fhir/Slot.ndjson`);
+      const tag = good.headers.get('etag');
+      await good.text();
+      await sql`ALTER TABLE slots RENAME TO slots_away`.execute(app.tdb.db.kysely);
+      try {
+        clock += 6 * MIN; // past max-age: this request rebuilds, and the read fails
+        const res = await fetch(`${app.url}/fhir/Slot.ndjson`);
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('etag'), tag);
+      } finally {
+        await sql`ALTER TABLE slots_away RENAME TO slots`.execute(app.tdb.db.kysely);
+      }
     });
   });
 }
