@@ -1,9 +1,9 @@
 /**
- * FHIR ids for published resources. The specification allows up to 64 characters from [A-Za-z0-9_.]; our ids are
- * UUIDs (with hyphens, 36 characters), and a Schedule or Slot is named by two of them (site and product, slot and
- * product). Each UUID's 16 bytes are written in base 64 over exactly that alphabet (base64url with "." for "-"),
- * 22 characters, parts joined by ".": a pair takes 45 characters, is stable across publications, and since every
- * part has the same length, different pairs never share an id.
+ * FHIR ids for published resources. The specification allows up to 64 characters from [A-Za-z0-9_.] and FHIR
+ * itself [A-Za-z0-9.-]; our ids are UUIDs (36 characters with hyphens), and a Schedule or Slot is named by two of
+ * them (site and product, slot and product). Each UUID is written as its 128-bit value in base 36 ([0-9a-z], valid
+ * under both rules), padded to 25 characters, parts joined by ".": a pair takes 51 characters, is stable across
+ * publications, and since every part has the same length, different pairs never share an id.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -20,7 +20,10 @@ function part(id: string): string {
 }
 
 function encode(id: string): string {
-  if (UUID.test(id)) return Buffer.from(id.replaceAll('-', ''), 'hex').toString('base64url').replaceAll('-', '.');
+  if (UUID.test(id))
+    return BigInt(`0x${id.replaceAll('-', '')}`)
+      .toString(36)
+      .padStart(25, '0');
   // Not a UUID (never written by Frontdoor): keep its letters and digits.
   return id.replace(/[^A-Za-z0-9]/g, '');
 }
