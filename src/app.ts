@@ -19,6 +19,7 @@ import { createStaffModule } from './staff/index.js';
 import { sitesModule } from './sites/index.js';
 import { createNotificationsModule } from './notifications/index.js';
 import { appointmentsModule, scheduleConsoleModule } from './appointments/index.js';
+import { fhirPublisherModule } from './public-api/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -53,7 +54,7 @@ export function modules(): FrontdoorModule[] {
     appointmentsModule,
     scheduleConsoleModule,
   ];
-  all.push(...domain, createHomeModule(domain));
+  all.push(...domain, fhirPublisherModule, createHomeModule(domain));
   return all;
 }
 

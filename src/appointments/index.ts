@@ -21,6 +21,17 @@ export { CHANGE_REASONS, type ChangeReason } from './schema.js';
 export { addSlot, createProduct, createProgram, receiveInventory } from './catalog.js';
 /** Open slots that can be booked now. */
 export { findAvailability, type AvailableSlot } from './availability.js';
+/**
+ * Everything open for booking in a window — products, which sites carry them, and each slot marked bookable by
+ * the same rule as findAvailability — for publishers such as SMART Scheduling Links.
+ */
+export {
+  publicationSnapshot,
+  type PublicationSnapshot,
+  type PublishedOffer,
+  type PublishedProduct,
+  type PublishedSlot,
+} from './publishing.js';
 /** Slot times from a schedule template, DST-safe in the site's zone. */
 export { generateSlotTimes, type ScheduleTemplate } from './schedule.js';
 /** Import slots from CSV in each site's local time (all or nothing). */
