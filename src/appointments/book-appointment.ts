@@ -10,11 +10,12 @@ import { generateConfirmationCode, generateToken, hashToken } from '../platform/
 import { isUniqueViolation, type Queryable } from '../platform/db/index.js';
 import type { Locale } from '../platform/i18n/index.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { notify, scheduleMessage } from '../notifications/index.js';
+import { notify } from '../notifications/index.js';
 import { BookingError } from './errors.js';
 import { ageOn, findOrCreatePerson } from './people.js';
 import * as repo from './repository.js';
-import { confirmationData, confirmationTemplate, reminderTemplate, type ConfirmationData } from './templates.js';
+import { scheduleReminder } from './notices.js';
+import { confirmationData, confirmationTemplate } from './templates.js';
 
 export interface BookingInput {
   slotId: string;
@@ -42,8 +43,8 @@ export interface BookingResult {
 
 const DAY = 86_400_000;
 
-/** Hold a seat for dose `dose` within [earliest, latest], nearest the same time of day first. */
-async function holdNextDose(
+/** Hold a seat for the next dose within [earliest, latest] at the slot's site, nearest the same time of day first. */
+export async function holdNextDose(
   tx: Queryable,
   slot: repo.SlotRow,
   earliest: number,
@@ -85,36 +86,6 @@ async function validate(deps: ModuleDeps, input: BookingInput) {
   const slotDate = DateTime.fromMillis(slot.starts_at, { zone: site.time_zone }).toISODate() ?? '';
   if (ageOn(input.person.birthDate, slotDate) < product.min_age_years) throw new BookingError('not_eligible');
   return { slot, product, program, site };
-}
-
-/** The day before each dose, a reminder (cancelled with the booking). */
-async function scheduleReminders(
-  deps: ModuleDeps,
-  tx: Queryable,
-  contactId: string,
-  data: ConfirmationData,
-  rows: { id: string; confirmation_code: string }[],
-  slots: repo.SlotRow[],
-  now: number,
-) {
-  for (const [i, r] of rows.entries()) {
-    const s = slots[i];
-    if (!s || s.starts_at - DAY <= now) continue;
-    const reminder = {
-      ...data,
-      bookingId: r.id,
-      code: r.confirmation_code,
-      start: s.starts_at,
-      end: s.ends_at,
-      secondDoseStart: null,
-    };
-    await scheduleMessage(deps, tx, s.starts_at - DAY, {
-      type: reminderTemplate.type,
-      contactId,
-      data: reminder,
-      key: `booking:${r.id}:reminder`,
-    });
-  }
 }
 
 /** Book dose 1 (and hold the later doses of a series). Throws BookingError with the reason when refused. */
@@ -195,7 +166,13 @@ export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Pr
           .where('id', '=', person.id)
           .where('contact_id', 'is', null)
           .execute();
-        await scheduleReminders(deps, tx, sent.contactId, data, rows, [slot, ...held], now);
+        await tx
+          .updateTable('bookings')
+          .set({ contact_id: sent.contactId })
+          .where('series_id', '=', seriesId)
+          .execute();
+        for (const [i, r] of rows.entries())
+          await scheduleReminder(deps, tx, sent.contactId, data, r, [slot, ...held][i]);
       }
       const second = rows[1];
       return {

@@ -8,7 +8,9 @@ export type BookingErrorCode =
   | 'not_eligible'
   | 'invitation_required'
   | 'slot_past'
-  | 'wrong_dose';
+  | 'wrong_dose'
+  /** A later dose moved outside its interval from the previous dose. */
+  | 'outside_window';
 
 export class BookingError extends Error {
   constructor(readonly code: BookingErrorCode) {

@@ -7,12 +7,16 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { appointmentsApi } from './openapi.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
-import { confirmationTemplate, reminderTemplate } from './templates.js';
+import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTemplate } from './templates.js';
 
 /** Book dose 1 (holding the later doses); throws BookingError with the reason when refused. */
 export { bookAppointment, type BookingInput, type BookingResult } from './book-appointment.js';
 /** Cancel a booking (and the later doses of its series) or check a person in. */
 export { cancelBooking, checkIn, markNoShow, recordAdministration } from './manage-booking.js';
+/** Move a booking (new seat held before the old one is released; later doses re-fitted; the person told). */
+export { rescheduleBooking, type RescheduleInput, type RescheduleResult } from './reschedule-booking.js';
+/** Why a booking was moved or cancelled (shown to the person in the notice). */
+export { CHANGE_REASONS, type ChangeReason } from './schema.js';
 /** Set up programs, products, inventory and slots. */
 export { addSlot, createProduct, createProgram, receiveInventory } from './catalog.js';
 /** Open slots that can be booked now. */
@@ -26,7 +30,7 @@ export { BookingError, type BookingErrorCode } from './errors.js';
 
 export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
-  messageTemplates: [confirmationTemplate, reminderTemplate],
+  messageTemplates: [confirmationTemplate, reminderTemplate, changedTemplate, cancelledTemplate],
   api: appointmentsApi,
   registerRoutes: registerAppointmentRoutes,
   seedDemo: seedDemoAppointments,

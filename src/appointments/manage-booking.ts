@@ -3,7 +3,10 @@ import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { hashToken, safeEqual } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/index.js';
 import { cancelScheduledMessage } from '../notifications/index.js';
+import type { ModuleDeps } from '../platform/module.js';
+import { sendCancelledNotice } from './notices.js';
 import * as repo from './repository.js';
+import type { ChangeReason } from './schema.js';
 
 type Deps = { db: Db; now: () => number; actor: AuditActor };
 
@@ -17,10 +20,15 @@ export interface CancelResult {
 }
 
 /**
- * Cancel a booking and every later dose of its series (a held dose 2 is released with dose 1, and the answer says
- * so). Seats and reserved doses are returned in the same transaction.
+ * Cancel a booking and every later dose of its series (a held dose 2 is released with dose 1, and the answer and
+ * the notice say so). Seats and reserved doses are returned in the same transaction, and the person is told why
+ * (their own request, a site change or a shortage) with a calendar cancellation.
  */
-export async function cancelBooking(id: string, deps: Deps): Promise<CancelResult | null> {
+export async function cancelBooking(
+  id: string,
+  deps: ModuleDeps & { actor: AuditActor },
+  o: { reason?: ChangeReason; channel?: 'web' | 'phone' | 'api' } = {},
+): Promise<CancelResult | null> {
   const now = deps.now();
   return deps.db.kysely.transaction().execute(async (tx) => {
     const b = await repo.findBooking(tx, id);
@@ -30,7 +38,7 @@ export async function cancelBooking(id: string, deps: Deps): Promise<CancelResul
     );
     const cancelled: CancelResult['cancelled'] = [];
     for (const x of series) {
-      if (!(await repo.setBookingStatus(tx, x.id, ['booked'], 'cancelled', now))) continue;
+      if (!(await repo.cancelActiveBooking(tx, x.id, now))) continue;
       await repo.releaseSeat(tx, x.slot_id);
       await repo.releaseDoses(tx, x.site_id, x.product_id, 1);
       await cancelScheduledMessage(deps, tx, `booking:${x.id}:reminder`);
@@ -43,10 +51,20 @@ export async function cancelBooking(id: string, deps: Deps): Promise<CancelResul
         action: 'appointments.booking.cancelled',
         subjectType: 'booking',
         subjectId: id,
-        details: { doses: cancelled.map((c) => c.dose) },
+        details: {
+          doses: cancelled.map((c) => c.dose),
+          reason: o.reason ?? 'requested',
+          ...(o.channel ? { channel: o.channel } : {}),
+        },
       },
       now,
     );
+    const after = await repo.findBooking(tx, b.id);
+    if (after && cancelled.length > 0)
+      await sendCancelledNotice(deps, tx, after, {
+        reason: o.reason ?? 'requested',
+        laterDoses: cancelled.length - 1,
+      });
     return { cancelled };
   });
 }

@@ -4,6 +4,7 @@ import {
   AvailabilityQuery,
   BookingSchema,
   InventorySchema,
+  RescheduleSchema,
   ProductSchema,
   ProgramSchema,
   SlotSchema,
@@ -73,6 +74,19 @@ export const appointmentsApi: ApiPaths = {
       summary: 'A booking and its series',
       access: 'its manage token, or staff',
       responses: { 200: 'The booking', 401: 'Manage token required' },
+    },
+  },
+  '/api/v1/bookings/{id}/reschedule': {
+    post: {
+      summary: 'Move a booking to another slot (the new seat is held before the old one is released)',
+      access: 'its manage token, or staff',
+      request: RescheduleSchema,
+      responses: {
+        200: '{ id, confirmationCode, startsAt, siteId, moved: [{ id, dose, startsAt }], secondDose? }',
+        400: 'Invalid input (error.fields)',
+        401: 'Manage token required',
+        409: refused,
+      },
     },
   },
   '/api/v1/bookings/{id}/cancel': {

@@ -1,5 +1,5 @@
 /** All SQL of the appointments module. The capacity guards are single conditional statements. */
-import type { Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Queryable } from '../platform/db/index.js';
 
 export interface PeopleTable {
@@ -81,6 +81,10 @@ export interface BookingsTable {
   confirmation_code: string;
   manage_token_hash: string;
   starts_at: number;
+  /** Raised each time the booking moves or is cancelled (the calendar file's SEQUENCE). */
+  revision: Generated<number>;
+  /** Where its messages go (set once the confirmation's contact exists). */
+  contact_id: string | null;
   created_at: number;
   updated_at: number;
 }
@@ -113,7 +117,8 @@ export const findSlot = (db: Queryable, id: string) =>
 export const insertSlot = (db: Queryable, s: SlotsTable) => db.insertInto('slots').values(s).execute();
 export const findBooking = (db: Queryable, id: string) =>
   db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
-export const insertBooking = (db: Queryable, b: BookingsTable) => db.insertInto('bookings').values(b).execute();
+export const insertBooking = (db: Queryable, b: Insertable<BookingsTable>) =>
+  db.insertInto('bookings').values(b).execute();
 
 /** Take one seat if one is free: the check and the write are one statement. */
 export async function takeSeat(db: Queryable, slotId: string): Promise<boolean> {
@@ -213,6 +218,34 @@ export async function setBookingStatus(
     .set({ status: to, updated_at: now })
     .where('id', '=', id)
     .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Cancel an active booking (its revision rises, so the calendar cancellation supersedes the entry). */
+export async function cancelActiveBooking(db: Queryable, id: string, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('bookings')
+    .set((eb) => ({ status: 'cancelled' as const, revision: eb('revision', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Move an active booking to another seat (its revision rises). The seats themselves are taken and released apart. */
+export async function moveBooking(db: Queryable, id: string, slot: SlotRow, now: number): Promise<boolean> {
+  const r = await db
+    .updateTable('bookings')
+    .set((eb) => ({
+      slot_id: slot.id,
+      site_id: slot.site_id,
+      starts_at: slot.starts_at,
+      revision: eb('revision', '+', 1),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .where('status', '=', 'booked')
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

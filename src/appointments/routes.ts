@@ -14,11 +14,13 @@ import { cancelBooking, checkIn, manageTokenMatches, markNoShow, recordAdministr
 import { appointmentsMessages, type AppointmentsKey } from './messages.js';
 import { canCheckIn, canManageBookings, canManageCatalog } from './policy.js';
 import * as repo from './repository.js';
+import { rescheduleBooking } from './reschedule-booking.js';
 import {
   AdministerSchema,
   AvailabilityQuery,
   BookingSchema,
   InventorySchema,
+  RescheduleSchema,
   ProductSchema,
   ProgramSchema,
   SlotSchema,
@@ -34,6 +36,7 @@ const ERROR_KEYS: Record<BookingErrorCode, AppointmentsKey> = {
   invitation_required: 'error.invitation_required',
   slot_past: 'error.slot_past',
   wrong_dose: 'error.wrong_dose',
+  outside_window: 'error.outside_window',
 };
 
 /** Parse a JSON body or answer 400 with every bad field named. Nothing is changed. */
@@ -182,10 +185,44 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
   app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/cancel', async (request) => {
     const b = await authorisedBooking(request, deps);
-    const r = await cancelBooking(b.id, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+    const r = await cancelBooking(b.id, { ...deps, actor: actorFromRequest(request) }, { channel: 'api' });
     if (!r) throw new HttpError(409, 'not_cancellable');
     return { cancelled: r.cancelled.map((c) => ({ id: c.id, dose: c.dose, startsAt: iso(c.startsAt) })) };
   });
+  app.post<{ Params: { id: string } }>(
+    '/api/v1/bookings/:id/reschedule',
+    { config: bookingLimit },
+    async (request, reply) => {
+      const b = await authorisedBooking(request, deps);
+      const body = parseBody(RescheduleSchema, request.body);
+      const staff = request.principal;
+      try {
+        const r = await rescheduleBooking(
+          { ...deps, actor: actorFromRequest(request) },
+          {
+            bookingId: b.id,
+            slotId: body.slotId,
+            channel: staff?.role === 'call-agent' ? 'phone' : 'api',
+            ...(staff && body.reason ? { reason: body.reason } : {}),
+          },
+        );
+        return {
+          id: r.id,
+          confirmationCode: r.confirmationCode,
+          startsAt: iso(r.startsAt),
+          siteId: r.siteId,
+          moved: r.moved.map((m) => ({ id: m.id, dose: m.dose, startsAt: iso(m.startsAt) })),
+          ...(r.secondDose ? { secondDose: { id: r.secondDose.id, startsAt: iso(r.secondDose.startsAt) } } : {}),
+        };
+      } catch (err) {
+        if (!(err instanceof BookingError)) throw err;
+        const t = appointmentsMessages.for(request.locale);
+        return reply
+          .status(err.code === 'not_found' ? 404 : 409)
+          .send({ error: { code: err.code, message: t(ERROR_KEYS[err.code]) } });
+      }
+    },
+  );
   app.post<{ Params: { id: string } }>(
     '/api/v1/bookings/:id/check-in',
     { preHandler: authorize(canCheckIn) },

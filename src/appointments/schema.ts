@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { LOCALES } from '../platform/i18n/index.js';
 
+/** Why staff or the person changed a booking; the notice says it in plain words. */
+export const CHANGE_REASONS = ['requested', 'site-change', 'shortage'] as const;
+export type ChangeReason = (typeof CHANGE_REASONS)[number];
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
@@ -78,5 +82,11 @@ export const BookingSchema = z.object({
     }),
 });
 export type BookingInputBody = z.infer<typeof BookingSchema>;
+
+/** Move a booking: the new slot; staff may say why (shown to the person). */
+export const RescheduleSchema = z.object({
+  slotId: z.string().trim().min(1).max(64),
+  reason: z.enum(CHANGE_REASONS).optional(),
+});
 
 export const AdministerSchema = z.object({ lot: z.string().trim().min(1).max(64) });

@@ -8,8 +8,9 @@ import { defineMessageTemplate } from '../platform/message-template.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { renderHtml } from '../platform/views/index.js';
 import { buildCalendarFile } from '../notifications/index.js';
-import { appointmentsMessages } from './messages.js';
+import { appointmentsMessages, type AppointmentsKey } from './messages.js';
 import type { BookingsTable, ProductRow, ProgramRow, SlotRow } from './repository.js';
+import { CHANGE_REASONS, type ChangeReason } from './schema.js';
 
 const Bilingual = z.object({ en: z.string(), es: z.string() });
 export const ConfirmationData = z.object({
@@ -47,6 +48,30 @@ function when(d: ConfirmationData, ms: number, locale: Locale) {
   return {
     date: formatDateTime(ms, locale, d.site.timeZone, 'long-date'),
     time: formatDateTime(ms, locale, d.site.timeZone, 'time'),
+  };
+}
+
+/** The appointment as a calendar file: a new or changed event (REQUEST) or its cancellation (CANCEL). */
+function calendarAttachment(d: ConfirmationData, locale: Locale, method: 'request' | 'cancel') {
+  return {
+    filename: method === 'cancel' ? 'cancelled-appointment.ics' : 'appointment.ics',
+    contentType: `text/calendar; charset=utf-8; method=${method.toUpperCase()}`,
+    content: buildCalendarFile({
+      uid: `booking-${d.bookingId}@${d.host}`,
+      sequence: d.sequence,
+      method,
+      start: d.start,
+      end: d.end,
+      timeZone: d.site.timeZone,
+      summary: appointmentsMessages.for(locale)('confirmation.calendarSummary', {
+        program: d.program[locale],
+        site: d.site.name,
+      }),
+      location: d.site.address,
+      description: d.preparation[locale],
+      organizer: { name: d.agencyName, email: d.organizerEmail },
+      productName: 'Frontdoor',
+    }),
   };
 }
 
@@ -103,28 +128,7 @@ export const confirmationTemplate = defineMessageTemplate({
       }),
     };
   },
-  attachments: (d, locale) => [
-    {
-      filename: 'appointment.ics',
-      contentType: 'text/calendar; charset=utf-8; method=REQUEST',
-      content: buildCalendarFile({
-        uid: `booking-${d.bookingId}@${d.host}`,
-        sequence: d.sequence,
-        method: 'request',
-        start: d.start,
-        end: d.end,
-        timeZone: d.site.timeZone,
-        summary: appointmentsMessages.for(locale)('confirmation.calendarSummary', {
-          program: d.program[locale],
-          site: d.site.name,
-        }),
-        location: d.site.address,
-        description: d.preparation[locale],
-        organizer: { name: d.agencyName, email: d.organizerEmail },
-        productName: 'Frontdoor',
-      }),
-    },
-  ],
+  attachments: (d, locale) => [calendarAttachment(d, locale, 'request')],
 });
 
 /** The day-before reminder: when, where, the code and how to prepare (no calendar file: it was sent already). */
@@ -155,7 +159,7 @@ export const reminderTemplate = defineMessageTemplate({
 export function confirmationData(
   deps: ModuleDeps,
   b: {
-    booking: BookingsTable;
+    booking: Pick<BookingsTable, 'id' | 'confirmation_code'> & { revision?: number };
     slot: SlotRow;
     site: { name: string; address: string; postal_code: string; time_zone: string };
     program: ProgramRow;
@@ -168,7 +172,7 @@ export function confirmationData(
   const from = /<([^>]+)>/.exec(deps.config.mail.from)?.[1] ?? deps.config.mail.from;
   return {
     bookingId: b.booking.id,
-    sequence: 0,
+    sequence: b.booking.revision ?? 0,
     name: b.personName,
     code: b.booking.confirmation_code,
     program: { en: b.program.name_en, es: b.program.name_es },
@@ -182,3 +186,80 @@ export function confirmationData(
     host,
   };
 }
+
+export const NoticeData = ConfirmationData.extend({
+  reason: z.enum(CHANGE_REASONS),
+  /** Later doses of the series released with this one (cancellation) or moved with it (change). */
+  laterDoses: z.number().int().min(0),
+});
+export type NoticeData = z.infer<typeof NoticeData>;
+
+const REASON_KEYS = {
+  requested: 'notice.reason.requested',
+  'site-change': 'notice.reason.siteChange',
+  shortage: 'notice.reason.shortage',
+} as const satisfies Record<ChangeReason, AppointmentsKey>;
+
+/** The booking moved to another time or site: the new details and an updated calendar entry (same UID). */
+export const changedTemplate = defineMessageTemplate<NoticeData>({
+  type: 'appointments.changed',
+  transactional: true,
+  schema: NoticeData,
+  example: { ...confirmationTemplate.example, sequence: 1, reason: 'site-change', laterDoses: 1 },
+  render: (d, locale) => {
+    const t = appointmentsMessages.for(locale);
+    const w = when(d, d.start, locale);
+    const second = d.secondDoseStart === null ? null : when(d, d.secondDoseStart, locale);
+    const lines = [
+      t('changed.intro', { name: d.name }),
+      t(REASON_KEYS[d.reason]),
+      t('confirmation.when', w),
+      t('confirmation.where', { site: d.site.name, address: d.site.address }),
+      t('confirmation.code', { code: d.code }),
+      ...(second ? [t('confirmation.secondDose', second)] : []),
+      t('confirmation.prepare', { preparation: d.preparation[locale] }),
+      t('changed.calendar'),
+    ];
+    return {
+      subject: t('changed.subject', { program: d.program[locale], date: w.date }),
+      ...paragraphs(lines),
+      sms: t('changed.sms', {
+        agency: d.agencyName,
+        date: formatDateTime(d.start, locale, d.site.timeZone, 'date'),
+        time: w.time,
+        site: d.site.name,
+        code: d.code,
+      }),
+    };
+  },
+  attachments: (d, locale) => [calendarAttachment(d, locale, 'request')],
+});
+
+/** The booking was cancelled (and any later doses of its series released): why, and how to book again. */
+export const cancelledTemplate = defineMessageTemplate<NoticeData>({
+  type: 'appointments.cancelled',
+  transactional: true,
+  schema: NoticeData,
+  example: { ...confirmationTemplate.example, sequence: 1, reason: 'shortage', laterDoses: 1 },
+  render: (d, locale) => {
+    const t = appointmentsMessages.for(locale);
+    const w = when(d, d.start, locale);
+    const lines = [
+      t('cancelled.intro', { name: d.name, date: w.date, time: w.time, site: d.site.name }),
+      t(REASON_KEYS[d.reason]),
+      ...(d.laterDoses > 0 ? [t('cancelled.laterDoses', { count: d.laterDoses })] : []),
+      t('cancelled.again', { url: `https://${d.host}/book` }),
+    ];
+    return {
+      subject: t('cancelled.subject', { program: d.program[locale], date: w.date }),
+      ...paragraphs(lines),
+      sms: t('cancelled.sms', {
+        agency: d.agencyName,
+        date: formatDateTime(d.start, locale, d.site.timeZone, 'date'),
+        time: w.time,
+        site: d.site.name,
+      }),
+    };
+  },
+  attachments: (d, locale) => [calendarAttachment(d, locale, 'cancel')],
+});
