@@ -11,6 +11,7 @@ import { DAY, HOUR, inventoryFixture, type Fixture } from '../../../test/support
 import { systemActor } from '../../platform/audit/index.js';
 import { adjustInventory } from './adjust-inventory.js';
 import { recordWaste } from './record-waste.js';
+import { resolveShortage } from './resolve-shortage.js';
 import * as repo from './repository.js';
 import { transferInventory } from './transfer-inventory.js';
 
@@ -199,6 +200,79 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual(await counter(a), { onHand: 20, reserved: 0 });
       await assertLedgerMatches(a);
       await assertLedgerMatches(b);
+    });
+    it('resolving a shortage cancels with a notice in the outbox, moves with a notice, then records the entry', async () => {
+      const a = await f.site('Resolve A', 4, 'LOT-R');
+      const b = await f.site('Resolve B', 5, 'LOT-B');
+      const t0 = Date.now() + 2 * DAY;
+      const s1 = await f.slot(a, t0);
+      const s2 = await f.slot(a, t0 + HOUR);
+      const s3 = await f.slot(a, t0 + 2 * HOUR);
+      const elsewhere = await f.slot(b, t0 + 3 * HOUR);
+      const keep = await f.book(s1, 200);
+      const move = await f.book(s2, 201);
+      const cancel = await f.book(s3, 202);
+      const entry = {
+        kind: 'waste' as const,
+        productId: f.productId,
+        lot: 'LOT-R',
+        doses: 3,
+        reason: 'temperature' as const,
+      };
+      const deps = { ...app.built.deps, actor: systemActor('manager@county.example') };
+      // Without a decision for every affected booking nothing happens.
+      const undecided = await resolveShortage(deps, a, entry, { [move]: elsewhere });
+      assert.ok(!undecided.ok && undecided.error === 'shortage');
+      assert.deepEqual(undecided.undecided, [cancel]);
+      assert.deepEqual(await counter(a), { onHand: 4, reserved: 3 });
+      const before = await app.tdb.db.kysely
+        .selectFrom('messages')
+        .select('id')
+        .where('type', '=', 'appointments.cancelled')
+        .execute();
+      const r = await resolveShortage(deps, a, entry, { [move]: elsewhere, [cancel]: 'cancel' });
+      assert.deepEqual(r, { ok: true, cancelled: 1, moved: 1 });
+      assert.deepEqual(await counter(a), { onHand: 1, reserved: 1 });
+      assert.deepEqual(await counter(b), { onHand: 5, reserved: 1 });
+      const rows = await app.tdb.db.kysely
+        .selectFrom('bookings')
+        .select(['id', 'status', 'site_id'])
+        .where('id', 'in', [keep, move, cancel])
+        .execute();
+      const byId = Object.fromEntries(rows.map((x) => [x.id, x]));
+      assert.equal(byId[keep]?.status, 'booked');
+      assert.deepEqual([byId[move]?.status, byId[move]?.site_id], ['booked', b]);
+      assert.equal(byId[cancel]?.status, 'cancelled');
+      // The cancellation notice waits in the outbox, in the person's language, saying why.
+      const notices = await app.tdb.db.kysely
+        .selectFrom('messages')
+        .select(['id', 'content_enc', 'locale'])
+        .where('type', '=', 'appointments.cancelled')
+        .execute();
+      const fresh = notices.filter((n) => !before.some((o) => o.id === n.id));
+      assert.equal(fresh.length, 1);
+      assert.equal(fresh[0]?.locale, 'es');
+      const content = app.built.deps.cipher.decrypt(fresh[0]?.content_enc ?? '', 'message.content');
+      assert.match(content, /no tiene suficientes vacunas/);
+      const moved = await app.tdb.db.kysely
+        .selectFrom('messages')
+        .select('id')
+        .where('type', '=', 'appointments.changed')
+        .execute();
+      assert.ok(moved.length >= 1);
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'appointments.inventory.shortage-resolved')
+        .where('subject_id', '=', a)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(audit.details ?? '{}'), {
+        productId: f.productId,
+        kind: 'waste',
+        cancelled: 1,
+        moved: 1,
+      });
+      await assertLedgerMatches(a);
     });
   });
 }
