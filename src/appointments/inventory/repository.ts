@@ -210,6 +210,7 @@ export async function ledgerSum(db: Queryable, siteId: string, productId: string
 
 export interface ReservingBooking {
   id: string;
+  code: string;
   status: 'booked' | 'checked-in';
   startsAt: number;
   createdAt: number;
@@ -230,7 +231,17 @@ export async function listReservingBookings(
 ): Promise<ReservingBooking[]> {
   const rows = await db
     .selectFrom('bookings')
-    .select(['id', 'status', 'starts_at', 'created_at', 'dose_number', 'series_id', 'program_id', 'person_id'])
+    .select([
+      'id',
+      'confirmation_code',
+      'status',
+      'starts_at',
+      'created_at',
+      'dose_number',
+      'series_id',
+      'program_id',
+      'person_id',
+    ])
     .where('site_id', '=', siteId)
     .where('product_id', '=', productId)
     .where('status', 'in', ['booked', 'checked-in'])
@@ -241,6 +252,7 @@ export async function listReservingBookings(
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    code: r.confirmation_code,
     // The WHERE clause above admits only these two statuses.
     status: r.status as ReservingBooking['status'],
     startsAt: r.starts_at,

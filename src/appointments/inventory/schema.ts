@@ -72,4 +72,6 @@ export type PendingEntry = z.infer<typeof PendingEntrySchema>;
 export const LedgerQuery = z.object({
   before: z.coerce.number().int().positive().optional().catch(undefined),
   done: z.string().optional(),
+  cancelled: z.coerce.number().int().min(0).optional().catch(undefined),
+  moved: z.coerce.number().int().min(0).optional().catch(undefined),
 });
