@@ -290,3 +290,6 @@ export async function findMoveTargets(
 
 export const listProducts = (db: Queryable) =>
   db.selectFrom('products').select(['id', 'name']).orderBy('name').execute();
+
+export const firstProgram = (db: Queryable) =>
+  db.selectFrom('programs').select(['id']).where('status', '=', 'active').orderBy('created_at').executeTakeFirst();

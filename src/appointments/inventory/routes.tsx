@@ -11,6 +11,7 @@ import { findSiteById, listSites } from '../../sites/index.js';
 import { CatalogError, receiveInventory } from '../catalog.js';
 import * as appointments from '../repository.js';
 import { registerInventoryApi } from './api-routes.js';
+import { registerSlotImportRoutes } from './slot-import-routes.js';
 import type { RefusalCode } from './ledger-entry.js';
 import { inventoryMessages, translateInventoryErrors } from './messages.js';
 import { canManageInventory, canViewInventory } from './policy.js';
@@ -271,4 +272,5 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
 export function registerInventoryRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   registerInventoryPages(app, deps);
   registerInventoryApi(app, deps);
+  registerSlotImportRoutes(app, deps);
 }
