@@ -5,6 +5,8 @@
  */
 import type { FrontdoorModule } from '../platform/module.js';
 import { appointmentsApi } from './openapi.js';
+import { inventoryApi } from './inventory/openapi.js';
+import { inventoryConsoleLink, registerInventoryRoutes } from './inventory/routes.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
 import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTemplate } from './templates.js';
@@ -44,7 +46,11 @@ export { BookingError, type BookingErrorCode } from './errors.js';
 export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
   messageTemplates: [confirmationTemplate, reminderTemplate, changedTemplate, cancelledTemplate],
-  api: appointmentsApi,
-  registerRoutes: registerAppointmentRoutes,
+  api: { ...appointmentsApi, ...inventoryApi },
+  consoleLinks: [inventoryConsoleLink],
+  registerRoutes: (app, deps) => {
+    registerAppointmentRoutes(app, deps);
+    registerInventoryRoutes(app, deps);
+  },
   seedDemo: seedDemoAppointments,
 };
