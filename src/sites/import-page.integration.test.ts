@@ -54,6 +54,22 @@ for (const { engine, skip } of engines()) {
       assert.equal(SAMPLE_SITES_CSV, sample.text);
     });
 
+    it('takes a real file upload (multipart) and still demands the CSRF token', async () => {
+      const before = await count();
+      const page = await manager.get('/staff/sites/import');
+      assert.match(page.text, /enctype="multipart\/form-data"/);
+      const csv = 'name,address,postalCode,timeZone\nUploaded Place,9 File Road Springfield,12345,America/Chicago\n';
+      const file = { field: 'file', name: 'sites.csv', type: 'text/csv', content: csv };
+      const forged = await manager.upload('/staff/sites/import', {}, file, { csrf: false });
+      assert.equal(forged.status, 403);
+      assert.equal(await count(), before);
+      await manager.get('/staff/sites/import');
+      const r = await manager.upload('/staff/sites/import', { csv: '' }, file);
+      assert.equal(r.status, 303, r.text.slice(0, 300));
+      assert.equal(r.location, '/staff/sites/import?imported=1');
+      assert.equal(await count(), before + 1);
+    });
+
     it('lists every bad row by row and column, translated, and imports nothing', async () => {
       const before = await count();
       await manager.get('/staff/sites/import?lang=es');
