@@ -6,6 +6,8 @@
 import type { FrontdoorModule } from '../platform/module.js';
 import { bookingHomeTask, registerBookingPages, staffBookingLink } from './booking-pages/index.js';
 import { appointmentsApi } from './openapi.js';
+import { inventoryApi } from './inventory/openapi.js';
+import { inventoryConsoleLink, registerInventoryRoutes } from './inventory/routes.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
 import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTemplate } from './templates.js';
@@ -22,21 +24,35 @@ export { CHANGE_REASONS, type ChangeReason } from './schema.js';
 export { addSlot, createProduct, createProgram, receiveInventory } from './catalog.js';
 /** Open slots that can be booked now. */
 export { findAvailability, type AvailableSlot } from './availability.js';
+/**
+ * Everything open for booking in a window — products, which sites carry them, and each slot marked bookable by
+ * the same rule as findAvailability — for publishers such as SMART Scheduling Links.
+ */
+export {
+  publicationSnapshot,
+  type PublicationSnapshot,
+  type PublishedOffer,
+  type PublishedProduct,
+  type PublishedSlot,
+} from './publishing.js';
 /** Slot times from a schedule template, DST-safe in the site's zone. */
 export { generateSlotTimes, type ScheduleTemplate } from './schedule.js';
 /** Import slots from CSV in each site's local time (all or nothing). */
 export { importSlots } from './import-slots.js';
+/** The site managers' schedule console: templates, closures, publishing, the calendar, seat reductions with notice. */
+export { scheduleConsoleModule } from './schedule-console/index.js';
 /** The reasons a booking can be refused. */
 export { BookingError, type BookingErrorCode } from './errors.js';
 
 export const appointmentsModule: FrontdoorModule = {
   name: 'appointments',
   messageTemplates: [confirmationTemplate, reminderTemplate, changedTemplate, cancelledTemplate],
-  api: appointmentsApi,
+  api: { ...appointmentsApi, ...inventoryApi },
   homeTasks: [bookingHomeTask],
-  consoleLinks: [staffBookingLink],
+  consoleLinks: [inventoryConsoleLink, staffBookingLink],
   registerRoutes: (app, deps) => {
     registerAppointmentRoutes(app, deps);
+    registerInventoryRoutes(app, deps);
     registerBookingPages(app, deps);
   },
   seedDemo: seedDemoAppointments,

@@ -90,6 +90,12 @@ const EnvSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  SMART_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  SMART_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(28),
+  SMART_BOOKING_PHONE: z
+    .string()
+    .regex(/^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}$/, 'must be a US phone number like 555-010-0100')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -125,6 +131,11 @@ export interface Config {
   /** Per-client request limits; `RATE_LIMITS=off` turns them off (load tests on loopback). */
   rateLimits: { enabled: boolean; bookingsPerMinute: number };
   bodyLimitBytes: number;
+  /**
+   * The SMART Scheduling Links publication (/fhir/$bulk-publish): how long clients and this process may reuse it,
+   * how many days ahead slots are published, and the phone number to book by when a site has none.
+   */
+  smartScheduling: { cacheSeconds: number; windowDays: number; bookingPhone: string | undefined };
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -251,6 +262,11 @@ export function loadConfig(env: RawEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     rateLimits: { enabled: e.RATE_LIMITS === 'on', bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    smartScheduling: {
+      cacheSeconds: e.SMART_CACHE_SECONDS,
+      windowDays: e.SMART_WINDOW_DAYS,
+      bookingPhone: e.SMART_BOOKING_PHONE,
+    },
   };
 }
 

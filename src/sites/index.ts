@@ -17,6 +17,8 @@ export { findSiteById, listSites } from './repository.js';
 export { siteLists } from './repository.js';
 /** The access features a site can record (residents filter on them). */
 export { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from './schema.js';
+/** Active sites as anyone may see them (public DTOs, for publishers). */
+export { listActiveSites, type PublicSite } from './directory.js';
 /** Import sites from CSV (all or nothing). */
 export { importSites } from './import-sites.js';
 /** Who may see and manage sites. */

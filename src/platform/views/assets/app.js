@@ -18,4 +18,20 @@
       if (button) button.setAttribute('aria-disabled', 'true');
     });
   });
+  // CSV upload without multipart on the server: show the file picker and read the chosen file into the text box.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-file-into]'), function (wrap) {
+    var input = wrap.querySelector('input[type=file]');
+    var target = document.getElementById(wrap.getAttribute('data-file-into'));
+    if (!input || !target || !window.FileReader) return;
+    wrap.hidden = false;
+    input.addEventListener('change', function () {
+      var file = input.files && input.files[0];
+      if (!file) return;
+      var reader = new window.FileReader();
+      reader.onload = function () {
+        target.value = String(reader.result);
+      };
+      reader.readAsText(file);
+    });
+  });
 })();
