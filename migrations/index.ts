@@ -12,6 +12,7 @@ import { appointments0005 } from './0005-appointments.js';
 import { siteCoordinates0006 } from './0006-site-coordinates.js';
 import { siteServices0007 } from './0007-site-services.js';
 import { bookingRevision0013 } from './0013-booking-revision.js';
+import { seatHolds0014 } from './0014-seat-holds.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -24,4 +25,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0006-site-coordinates': siteCoordinates0006,
   '0007-site-services': siteServices0007,
   '0013-booking-revision': bookingRevision0013,
+  '0014-seat-holds': seatHolds0014,
 };
