@@ -19,6 +19,7 @@ import { createStaffModule } from './staff/index.js';
 import { sitesModule } from './sites/index.js';
 import { createNotificationsModule } from './notifications/index.js';
 import { appointmentsModule } from './appointments/index.js';
+import { createPreregistrationModule } from './preregistration/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -46,7 +47,13 @@ export function modules(): FrontdoorModule[] {
     templates: () => all.flatMap((m) => m.messageTemplates ?? []),
     inboundHandlers: () => all.flatMap((m) => m.inboundSms ?? []),
   });
-  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule, notifications, appointmentsModule];
+  const domain: FrontdoorModule[] = [
+    createStaffModule(),
+    sitesModule,
+    notifications,
+    appointmentsModule,
+    createPreregistrationModule(),
+  ];
   all.push(...domain, createHomeModule(domain));
   return all;
 }

@@ -48,8 +48,9 @@ export async function holdNextDose(
 
 /**
  * Take the seat of `slot`, reserve the doses of the whole series at its site and hold a seat for each later dose
- * within its interval: conditional writes inside `tx`; throws slot_full, no_doses or no_second_dose (the caller's
- * transaction then rolls back). Returns the seats, dose 1 first.
+ * within its interval: conditional writes inside `tx`. When one is refused, what was taken is given back before it
+ * throws slot_full, no_doses or no_second_dose, so a caller may go on in the same transaction (a matching batch).
+ * Returns the seats, dose 1 first.
  */
 export async function takeSeriesSeats(
   tx: Queryable,
@@ -57,7 +58,10 @@ export async function takeSeriesSeats(
   product: repo.ProductRow,
 ): Promise<repo.SlotRow[]> {
   if (!(await repo.takeSeat(tx, slot.id))) throw new BookingError('slot_full');
-  if (!(await repo.reserveDoses(tx, slot.site_id, product.id, product.doses))) throw new BookingError('no_doses');
+  if (!(await repo.reserveDoses(tx, slot.site_id, product.id, product.doses))) {
+    await repo.releaseSeat(tx, slot.id);
+    throw new BookingError('no_doses');
+  }
   const seats = [slot];
   let previous = slot;
   for (let dose = 2; dose <= product.doses; dose++) {
@@ -67,7 +71,11 @@ export async function takeSeriesSeats(
       previous.starts_at + product.min_days_between * DAY,
       previous.starts_at + product.max_days_between * DAY,
     );
-    if (!next) throw new BookingError('no_second_dose');
+    if (!next) {
+      for (const s of seats) await repo.releaseSeat(tx, s.id);
+      await repo.releaseDoses(tx, slot.site_id, product.id, product.doses);
+      throw new BookingError('no_second_dose');
+    }
     seats.push(next);
     previous = next;
   }

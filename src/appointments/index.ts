@@ -20,6 +20,7 @@ export {
   findSeatHold,
   holdSeats,
   releaseHold,
+  tryHoldSeats,
   type BookHeldSeatsInput,
   type HoldSeatsInput,
   type SeatHold,

@@ -40,6 +40,20 @@ export interface SeatHold {
  * Throws BookingError (not_found, slot_past, slot_full, no_doses, no_second_dose); the caller's transaction must
  * then roll back, which gives back whatever was taken.
  */
+/** Like holdSeats, but a refused seat (full, no doses, no dose-2 seat) returns null having taken nothing. */
+export async function tryHoldSeats(
+  deps: Pick<ModuleDeps, 'now'>,
+  tx: Queryable,
+  input: HoldSeatsInput,
+): Promise<SeatHold | null> {
+  try {
+    return await holdSeats(deps, tx, input);
+  } catch (err) {
+    if (err instanceof BookingError && ['slot_full', 'no_doses', 'no_second_dose'].includes(err.code)) return null;
+    throw err;
+  }
+}
+
 export async function holdSeats(
   deps: Pick<ModuleDeps, 'now'>,
   tx: Queryable,
@@ -112,6 +126,8 @@ export interface BookHeldSeatsInput {
   holdId: string;
   person: BookingPerson;
   channel: 'web' | 'phone' | 'api';
+  /** Runs in the same transaction once booked (e.g. the invitation is marked accepted); throwing undoes all. */
+  onBooked?: (tx: Queryable, booked: BookingResult) => Promise<void>;
 }
 
 /**
@@ -144,6 +160,7 @@ export async function bookHeldSeats(deps: ModuleDeps, input: BookHeldSeatsInput)
         channel: input.channel,
       });
       await holds.setHoldBooking(tx, h.id, booked.id);
+      if (input.onBooked) await input.onBooked(tx, booked);
       return booked;
     });
   } catch (err) {
