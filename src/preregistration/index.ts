@@ -39,9 +39,9 @@ export function createPreregistrationModule(): FrontdoorModule {
         handle: async (msg) => {
           if (!deps || !YES.has(msg.keyword)) return undefined;
           const r = await acceptBySms(deps, msg.contactIds);
-          if (r === 'none') return undefined;
-          const t = preregMessages.for('en');
-          return r === 'booked' ? t('sms.yes.booked') : t('sms.yes.failed');
+          if (r.result === 'none') return undefined;
+          const t = preregMessages.for(r.language);
+          return r.result === 'booked' ? t('sms.yes.booked') : t('sms.yes.failed');
         },
       },
     ],

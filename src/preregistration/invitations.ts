@@ -183,23 +183,27 @@ export async function expireInvitations(deps: ModuleDeps, limit = 500): Promise<
  * An SMS "YES" (or "SI") from the number an invitation went to accepts its first offer — where the program allows
  * it. The phone number is the binding here: only texts from the person's own number reach this handler.
  */
-export async function acceptBySms(deps: ModuleDeps, contactIds: string[]): Promise<'booked' | 'failed' | 'none'> {
+export async function acceptBySms(
+  deps: ModuleDeps,
+  contactIds: string[],
+): Promise<{ result: 'booked' | 'failed' | 'none'; language: 'en' | 'es' }> {
   for (const contactId of contactIds) {
     const r = await repo.findSmsAcceptable(deps.db.kysely, contactId);
     if (!r) continue;
     const inv = await repo.findInvitation(deps.db.kysely, r.id);
-    if (!inv || inv.expires_at <= deps.now()) return 'failed';
-    const registrant = await repo.findRegistrant(deps.db.kysely, inv.registrant_id);
-    if (!registrant) return 'failed';
+    const registrant = inv ? await repo.findRegistrant(deps.db.kysely, inv.registrant_id) : undefined;
+    if (!inv || !registrant) return { result: 'failed', language: 'en' };
+    const language = registrant.language;
+    if (inv.expires_at <= deps.now()) return { result: 'failed', language };
     const offers: SeatHold[] = [];
     for (const o of await repo.listOffers(deps.db.kysely, inv.id)) {
       const h = await findSeatHold(deps.db.kysely, o.hold_id);
       if (h?.status === 'held') offers.push(h);
     }
     const booked = await book(deps, { invitation: inv, registrant, offers }, undefined, 'phone');
-    return booked.ok ? 'booked' : 'failed';
+    return { result: booked.ok ? 'booked' : 'failed', language };
   }
-  return 'none';
+  return { result: 'none', language: 'en' };
 }
 
 /** Stop a pre-registration (from its status link): a live invitation is declined and its seats released. */
