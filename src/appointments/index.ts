@@ -14,6 +14,20 @@ import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTempl
 
 /** Book dose 1 (holding the later doses); throws BookingError with the reason when refused. */
 export { bookAppointment, type BookingInput, type BookingResult } from './book-appointment.js';
+/**
+ * Seat holds (an invitation's offer): hold a slot seat, the later doses' seats and the doses inside the caller's
+ * transaction; release them; or book exactly the held seats (the only way to book an invitation-mode program).
+ */
+export {
+  bookHeldSeats,
+  findSeatHold,
+  holdSeats,
+  releaseHold,
+  tryHoldSeats,
+  type BookHeldSeatsInput,
+  type HoldSeatsInput,
+  type SeatHold,
+} from './seat-holds.js';
 /** Cancel a booking (and the later doses of its series) or check a person in. */
 export { cancelBooking, checkIn, markNoShow, recordAdministration } from './manage-booking.js';
 /** Move a booking (new seat held before the old one is released; later doses re-fitted; the person told). */
