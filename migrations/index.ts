@@ -11,8 +11,11 @@ import { notifications0004 } from './0004-notifications.js';
 import { appointments0005 } from './0005-appointments.js';
 import { siteCoordinates0006 } from './0006-site-coordinates.js';
 import { siteServices0007 } from './0007-site-services.js';
+import { scheduleTemplates0008 } from './0008-schedule-templates.js';
 import { administrations0010 } from './0010-administrations.js';
 import { bookingRevision0013 } from './0013-booking-revision.js';
+import { seatHolds0014 } from './0014-seat-holds.js';
+import { preregistration0015 } from './0015-preregistration.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -24,6 +27,9 @@ export const migrations: Record<string, MigrationFactory> = {
   '0005-appointments': appointments0005,
   '0006-site-coordinates': siteCoordinates0006,
   '0007-site-services': siteServices0007,
+  '0008-schedule-templates': scheduleTemplates0008,
   '0010-administrations': administrations0010,
   '0013-booking-revision': bookingRevision0013,
+  '0014-seat-holds': seatHolds0014,
+  '0015-preregistration': preregistration0015,
 };

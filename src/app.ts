@@ -18,7 +18,9 @@ import { createHomeModule } from './home/index.js';
 import { createStaffModule } from './staff/index.js';
 import { sitesModule } from './sites/index.js';
 import { createNotificationsModule } from './notifications/index.js';
-import { appointmentsModule } from './appointments/index.js';
+import { appointmentsModule, scheduleConsoleModule } from './appointments/index.js';
+import { fhirPublisherModule } from './public-api/index.js';
+import { createPreregistrationModule } from './preregistration/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -46,8 +48,15 @@ export function modules(): FrontdoorModule[] {
     templates: () => all.flatMap((m) => m.messageTemplates ?? []),
     inboundHandlers: () => all.flatMap((m) => m.inboundSms ?? []),
   });
-  const domain: FrontdoorModule[] = [createStaffModule(), sitesModule, notifications, appointmentsModule];
-  all.push(...domain, createHomeModule(domain));
+  const domain: FrontdoorModule[] = [
+    createStaffModule(),
+    sitesModule,
+    notifications,
+    appointmentsModule,
+    scheduleConsoleModule,
+    createPreregistrationModule(),
+  ];
+  all.push(...domain, fhirPublisherModule, createHomeModule(domain));
   return all;
 }
 

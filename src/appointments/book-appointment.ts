@@ -4,41 +4,23 @@
  * series, a held seat for the next dose within its interval, and one active booking per person, program and dose.
  * If any of them fails, nothing is written.
  */
-import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { generateConfirmationCode, generateToken, hashToken } from '../platform/crypto/index.js';
+import type { AuditActor } from '../platform/audit/index.js';
 import { isUniqueViolation, type Queryable } from '../platform/db/index.js';
-import type { Locale } from '../platform/i18n/index.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { notify } from '../notifications/index.js';
 import { BookingError } from './errors.js';
-import { ageOn, findOrCreatePerson } from './people.js';
 import * as repo from './repository.js';
-import { scheduleReminder } from './notices.js';
-import { confirmationData, confirmationTemplate } from './templates.js';
+import { checkAge, findSiteInfo, recordBooking, type BookingPerson, type BookingResult } from './record-booking.js';
+
+export type { BookingResult } from './record-booking.js';
 
 export interface BookingInput {
   slotId: string;
   productId: string;
   dose: number;
-  person: {
-    givenName: string;
-    familyName: string;
-    birthDate: string;
-    email?: string | undefined;
-    phone?: string | undefined;
-    language: Locale;
-  };
+  person: BookingPerson;
   channel: 'web' | 'phone' | 'api';
-}
-
-export interface BookingResult {
-  id: string;
-  confirmationCode: string;
-  manageToken: string;
-  startsAt: number;
-  siteId: string;
-  secondDose: { id: string; startsAt: number } | null;
+  /** Staff booking for someone (a call agent on the phone): recorded in the audit log with the booking. */
+  actor?: AuditActor | undefined;
 }
 
 const DAY = 86_400_000;
@@ -67,6 +49,42 @@ export async function holdNextDose(
   return null;
 }
 
+/**
+ * Take the seat of `slot`, reserve the doses of the whole series at its site and hold a seat for each later dose
+ * within its interval: conditional writes inside `tx`. When one is refused, what was taken is given back before it
+ * throws slot_full, no_doses or no_second_dose, so a caller may go on in the same transaction (a matching batch).
+ * Returns the seats, dose 1 first.
+ */
+export async function takeSeriesSeats(
+  tx: Queryable,
+  slot: repo.SlotRow,
+  product: repo.ProductRow,
+): Promise<repo.SlotRow[]> {
+  if (!(await repo.takeSeat(tx, slot.id))) throw new BookingError('slot_full');
+  if (!(await repo.reserveDoses(tx, slot.site_id, product.id, product.doses))) {
+    await repo.releaseSeat(tx, slot.id);
+    throw new BookingError('no_doses');
+  }
+  const seats = [slot];
+  let previous = slot;
+  for (let dose = 2; dose <= product.doses; dose++) {
+    const next = await holdNextDose(
+      tx,
+      previous,
+      previous.starts_at + product.min_days_between * DAY,
+      previous.starts_at + product.max_days_between * DAY,
+    );
+    if (!next) {
+      for (const s of seats) await repo.releaseSeat(tx, s.id);
+      await repo.releaseDoses(tx, slot.site_id, product.id, product.doses);
+      throw new BookingError('no_second_dose');
+    }
+    seats.push(next);
+    previous = next;
+  }
+  return seats;
+}
+
 async function validate(deps: ModuleDeps, input: BookingInput) {
   const db = deps.db.kysely;
   const slot = await repo.findSlot(db, input.slotId);
@@ -77,112 +95,26 @@ async function validate(deps: ModuleDeps, input: BookingInput) {
   if (program.booking_mode === 'invitation') throw new BookingError('invitation_required');
   if (slot.starts_at <= deps.now()) throw new BookingError('slot_past');
   if (input.dose !== 1) throw new BookingError('wrong_dose');
-  const site = await db
-    .selectFrom('sites')
-    .select(['time_zone', 'name', 'address', 'postal_code'])
-    .where('id', '=', slot.site_id)
-    .executeTakeFirst();
-  if (!site) throw new BookingError('not_found');
-  const slotDate = DateTime.fromMillis(slot.starts_at, { zone: site.time_zone }).toISODate() ?? '';
-  if (ageOn(input.person.birthDate, slotDate) < product.min_age_years) throw new BookingError('not_eligible');
+  const site = await findSiteInfo(db, slot.site_id);
+  checkAge(input.person.birthDate, slot, product, site);
   return { slot, product, program, site };
 }
 
 /** Book dose 1 (and hold the later doses of a series). Throws BookingError with the reason when refused. */
 export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Promise<BookingResult> {
   const { slot, product, program, site } = await validate(deps, input);
-  const now = deps.now();
-  const manageToken = generateToken(24);
   try {
     return await deps.db.kysely.transaction().execute(async (tx) => {
-      if (!(await repo.takeSeat(tx, slot.id))) throw new BookingError('slot_full');
-      if (!(await repo.reserveDoses(tx, slot.site_id, product.id, product.doses))) throw new BookingError('no_doses');
-      const held: repo.SlotRow[] = [];
-      let previous = slot;
-      for (let dose = 2; dose <= product.doses; dose++) {
-        const next = await holdNextDose(
-          tx,
-          previous,
-          previous.starts_at + product.min_days_between * DAY,
-          previous.starts_at + product.max_days_between * DAY,
-        );
-        if (!next) throw new BookingError('no_second_dose');
-        held.push(next);
-        previous = next;
-      }
-      const contact =
-        input.person.email || input.person.phone
-          ? {
-              contact: {
-                name: `${input.person.givenName} ${input.person.familyName}`,
-                locale: input.person.language,
-                timeZone: site.time_zone,
-                ...(input.person.email ? { email: input.person.email } : {}),
-                ...(input.person.phone ? { phone: input.person.phone } : {}),
-              },
-            }
-          : null;
-      const person = await findOrCreatePerson(tx, deps.cipher, input.person, { now, contactId: null });
-      const seriesId = randomUUID();
-      const rows = [slot, ...held].map((s, i) => ({
-        id: randomUUID(),
-        person_id: person.id,
-        slot_id: s.id,
-        site_id: s.site_id,
-        program_id: s.program_id,
-        product_id: product.id,
-        dose_number: i + 1,
-        series_id: seriesId,
+      const seats = await takeSeriesSeats(tx, slot, product);
+      return recordBooking(deps, tx, {
+        seats,
+        product,
+        program,
+        site,
+        person: input.person,
         channel: input.channel,
-        status: 'booked' as const,
-        confirmation_code: generateConfirmationCode(8),
-        manage_token_hash: hashToken(manageToken),
-        starts_at: s.starts_at,
-        created_at: now,
-        updated_at: now,
-      }));
-      for (const r of rows) await repo.insertBooking(tx, r);
-      const first =
-        rows[0] ??
-        (() => {
-          throw new Error('no booking row');
-        })();
-      if (contact) {
-        const data = confirmationData(deps, {
-          booking: first,
-          slot,
-          site,
-          program,
-          product,
-          held,
-          personName: input.person.givenName,
-        });
-        const sent = await notify(deps, tx, contact, confirmationTemplate, data, {
-          idempotencyKey: `booking:${first.id}:confirmation`,
-        });
-        await tx
-          .updateTable('people')
-          .set({ contact_id: sent.contactId })
-          .where('id', '=', person.id)
-          .where('contact_id', 'is', null)
-          .execute();
-        await tx
-          .updateTable('bookings')
-          .set({ contact_id: sent.contactId })
-          .where('series_id', '=', seriesId)
-          .execute();
-        for (const [i, r] of rows.entries())
-          await scheduleReminder(deps, tx, sent.contactId, data, r, [slot, ...held][i]);
-      }
-      const second = rows[1];
-      return {
-        id: first.id,
-        confirmationCode: first.confirmation_code,
-        manageToken,
-        startsAt: slot.starts_at,
-        siteId: slot.site_id,
-        secondDose: second ? { id: second.id, startsAt: second.starts_at } : null,
-      };
+        actor: input.actor,
+      });
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new BookingError('already_booked');

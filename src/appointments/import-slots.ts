@@ -35,13 +35,19 @@ export async function importSlots(
   const rows = parsed.rows.flatMap((r, i) => {
     const line = i + 2;
     const site = sites.find((s) => s.id === r.site || s.name.toLowerCase() === r.site.toLowerCase());
-    if (!site) return (problems.push({ line, field: 'site', problem: 'no such site' }), []);
-    if (!programs.has(r.program)) return (problems.push({ line, field: 'program', problem: 'no such program' }), []);
+    if (!site) return (problems.push({ line, field: 'site', problem: 'no such site', code: 'no_such_site' }), []);
+    if (!programs.has(r.program))
+      return (problems.push({ line, field: 'program', problem: 'no such program', code: 'no_such_program' }), []);
     const [hour = 0, minute = 0] = r.time.split(':').map(Number);
     const start = DateTime.fromISO(r.date, { zone: site.time_zone }).set({ hour, minute });
     if (!start.isValid || start.hour !== hour || start.minute !== minute)
       return (
-        problems.push({ line, field: 'time', problem: `${r.date} ${r.time} does not exist in ${site.time_zone}` }),
+        problems.push({
+          line,
+          field: 'time',
+          problem: `${r.date} ${r.time} does not exist in ${site.time_zone}`,
+          code: 'nonexistent_time',
+        }),
         []
       );
     return [
@@ -79,6 +85,7 @@ export async function importSlots(
             line: 0,
             field: 'time',
             problem: 'a slot already starts at one of these times at that site (nothing was imported)',
+            code: 'slot_exists',
           },
         ],
       };

@@ -253,6 +253,57 @@ export async function moveBooking(db: Queryable, id: string, slot: SlotRow, now:
 export const findSeries = (db: Queryable, seriesId: string) =>
   db.selectFrom('bookings').selectAll().where('series_id', '=', seriesId).orderBy('dose_number').execute();
 
+/** Unreserved doses of one product, by site. */
+export async function findFreeDosesBySite(db: Queryable, productId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('site_inventory')
+    .select(['site_id', 'on_hand', 'reserved'])
+    .where('product_id', '=', productId)
+    .execute();
+  return new Map(rows.map((r) => [r.site_id, r.on_hand - r.reserved]));
+}
+
+/** Every inventory row (which site carries which product, and how many doses are unreserved). */
+export const listInventory = (db: Queryable) =>
+  db
+    .selectFrom('site_inventory')
+    .select(['site_id', 'product_id', 'on_hand', 'reserved'])
+    .orderBy('site_id')
+    .orderBy('product_id')
+    .execute();
+
+/** Active programs anyone may book without an invitation, and their products. */
+export async function findOpenProgramsWithProducts(db: Queryable): Promise<ProductRow[]> {
+  return db
+    .selectFrom('products')
+    .innerJoin('programs', 'programs.id', 'products.program_id')
+    .selectAll('products')
+    .where('programs.status', '=', 'active')
+    .where('programs.booking_mode', '=', 'open')
+    .orderBy('products.program_id')
+    .orderBy('products.name')
+    .orderBy('products.id')
+    .execute();
+}
+
+/** Open slots (full ones too) starting in [from, to), oldest first; no row limit (the caller bounds the window). */
+export function findOpenSlotsIncludingFull(
+  db: Queryable,
+  q: { from: number; to: number },
+): Promise<
+  Pick<SlotRow, 'id' | 'site_id' | 'program_id' | 'starts_at' | 'ends_at' | 'capacity' | 'booked' | 'status'>[]
+> {
+  return db
+    .selectFrom('slots')
+    .select(['id', 'site_id', 'program_id', 'starts_at', 'ends_at', 'capacity', 'booked', 'status'])
+    .where('status', '=', 'open')
+    .where('starts_at', '>=', q.from)
+    .where('starts_at', '<', q.to)
+    .orderBy('starts_at')
+    .orderBy('id')
+    .execute();
+}
+
 export const INJECTION_SITES = ['left-arm', 'right-arm', 'left-thigh', 'right-thigh', 'other'] as const;
 export type InjectionSite = (typeof INJECTION_SITES)[number];
 export interface AdministrationsTable {

@@ -9,6 +9,7 @@ import type { ModuleDeps } from '../platform/module.js';
 import { bookAppointment } from './book-appointment.js';
 import { addSlot, CatalogError, createProduct, createProgram, receiveInventory } from './catalog.js';
 import { findAvailability } from './availability.js';
+import { manageUrl as manageLink } from './booking-pages/manage-access.js';
 import { BookingError, type BookingErrorCode } from './errors.js';
 import { cancelBooking, checkIn, manageTokenMatches, markNoShow, recordAdministration } from './manage-booking.js';
 import { appointmentsMessages, type AppointmentsKey } from './messages.js';
@@ -128,7 +129,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
           ...body,
           channel: request.principal?.role === 'call-agent' ? 'phone' : 'api',
         });
-        const manageUrl = `${deps.config.publicUrl}/api/v1/bookings/${r.id}`;
+        const manageUrl = manageLink(deps.config.publicUrl, r.id, r.manageToken);
         return {
           status: 201,
           body: {

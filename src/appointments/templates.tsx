@@ -27,6 +27,8 @@ export const ConfirmationData = z.object({
   agencyName: z.string(),
   organizerEmail: z.string(),
   host: z.string(),
+  /** The person's manage link (with its token): only in the confirmation itself, never in stored reminders. */
+  manageUrl: z.string().optional(),
 });
 export type ConfirmationData = z.infer<typeof ConfirmationData>;
 
@@ -113,19 +115,23 @@ export const confirmationTemplate = defineMessageTemplate({
       ...(second ? [t('confirmation.secondDose', second)] : []),
       t('confirmation.prepare', { preparation: d.preparation[locale] }),
       t('confirmation.calendar'),
+      ...(d.manageUrl ? [t('confirmation.manage', { url: d.manageUrl })] : []),
     ];
     const shortDate = formatDateTime(d.start, locale, d.site.timeZone, 'date');
     return {
       subject: t('confirmation.subject', { program: d.program[locale], date: w.date }),
       ...paragraphs(lines),
-      sms: t('confirmation.sms', {
-        agency: d.agencyName,
-        program: d.program[locale],
-        date: shortDate,
-        time: w.time,
-        site: d.site.name,
-        code: d.code,
-      }),
+      sms: [
+        t('confirmation.sms', {
+          agency: d.agencyName,
+          program: d.program[locale],
+          date: shortDate,
+          time: w.time,
+          site: d.site.name,
+          code: d.code,
+        }),
+        ...(d.manageUrl ? [t('confirmation.manage', { url: d.manageUrl })] : []),
+      ].join(' '),
     };
   },
   attachments: (d, locale) => [calendarAttachment(d, locale, 'request')],

@@ -62,4 +62,31 @@ describe('configuration', () => {
     const c = loadConfig({ DATA_DIR: dir(), DATABASE_URL: 'postgres://u@h/db' });
     assert.equal(c.database.kind, 'postgres');
   });
+
+  it('configures the SMART Scheduling Links publication: 300 s, 28 days, no booking phone by default', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: dir() }).smartScheduling, {
+      cacheSeconds: 300,
+      windowDays: 28,
+      bookingPhone: undefined,
+    });
+    const c = loadConfig({
+      DATA_DIR: dir(),
+      SMART_CACHE_SECONDS: '60',
+      SMART_WINDOW_DAYS: '14',
+      SMART_BOOKING_PHONE: '555-010-0999',
+    });
+    assert.deepEqual(c.smartScheduling, { cacheSeconds: 60, windowDays: 14, bookingPhone: '555-010-0999' });
+    assert.throws(
+      () =>
+        loadConfig({
+          DATA_DIR: dir(),
+          SMART_CACHE_SECONDS: '-1',
+          SMART_WINDOW_DAYS: '0',
+          SMART_BOOKING_PHONE: 'call us',
+        }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        ['SMART_CACHE_SECONDS', 'SMART_WINDOW_DAYS', 'SMART_BOOKING_PHONE'].every((n) => err.message.includes(n)),
+    );
+  });
 });

@@ -95,6 +95,12 @@ const EnvSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  SMART_CACHE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  SMART_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(28),
+  SMART_BOOKING_PHONE: z
+    .string()
+    .regex(/^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}$/, 'must be a US phone number like 555-010-0100')
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -132,6 +138,11 @@ export interface Config {
   bodyLimitBytes: number;
   /** Bookings never checked in become no-shows this many hours after their slot ends (hourly job). */
   noShowAfterHours: number;
+  /**
+   * The SMART Scheduling Links publication (/fhir/$bulk-publish): how long clients and this process may reuse it,
+   * how many days ahead slots are published, and the phone number to book by when a site has none.
+   */
+  smartScheduling: { cacheSeconds: number; windowDays: number; bookingPhone: string | undefined };
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -259,6 +270,11 @@ export function loadConfig(env: RawEnv = process.env): Config {
     rateLimits: { enabled: e.RATE_LIMITS === 'on', bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     noShowAfterHours: e.NO_SHOW_AFTER_HOURS,
+    smartScheduling: {
+      cacheSeconds: e.SMART_CACHE_SECONDS,
+      windowDays: e.SMART_WINDOW_DAYS,
+      bookingPhone: e.SMART_BOOKING_PHONE,
+    },
   };
 }
 

@@ -41,7 +41,12 @@ export async function importSites(
   parsed.rows.forEach((r, i) => {
     const key = r.name.toLowerCase();
     if (existing.has(key) || names.has(key))
-      problems.push({ line: i + 2, field: 'name', problem: 'a site with this name already exists' });
+      problems.push({
+        line: i + 2,
+        field: 'name',
+        problem: 'a site with this name already exists',
+        code: 'name_taken',
+      });
     names.set(key, i);
   });
   if (problems.length > 0) return { ok: false, problems };

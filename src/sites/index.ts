@@ -13,6 +13,12 @@ import { seedDemoSites } from './seed-demo.js';
 export type { SiteRow as Site } from './repository.js';
 /** Find a site by id, for modules that schedule at sites. */
 export { findSiteById, listSites } from './repository.js';
+/** A site's access features and languages spoken, parsed from their stored lists. */
+export { siteLists } from './repository.js';
+/** The access features a site can record (residents filter on them). */
+export { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from './schema.js';
+/** Active sites as anyone may see them (public DTOs, for publishers). */
+export { listActiveSites, type PublicSite } from './directory.js';
 /** Import sites from CSV (all or nothing). */
 export { importSites } from './import-sites.js';
 /** Who may see and manage sites. */

@@ -7,6 +7,7 @@ import { parseForm } from '../platform/http/forms.js';
 import { sendConsolePage } from '../platform/http/console-page.js';
 import { navBuilder } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
+import { registerSiteImportRoutes } from './import-routes.js';
 import { createSite, editSite, type SiteResult } from './manage-sites.js';
 import { sitesMessages, translateSiteErrors, type SitesKey } from './messages.js';
 import { canManageSites, canViewSites } from './policy.js';
@@ -38,6 +39,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
   const view = { preHandler: authorize(canViewSites) };
   const manage = { preHandler: authorize(canManageSites) };
   const actorDeps = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+  registerSiteImportRoutes(app, deps);
 
   type FormView = {
     action: string;

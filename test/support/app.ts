@@ -81,7 +81,12 @@ export class TestClient {
     }
   }
 
-  async request(method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Answer> {
+  async request(
+    method: string,
+    path: string,
+    body?: string | FormData,
+    headers: Record<string, string> = {},
+  ): Promise<Answer> {
     const res = await fetch(this.base + path, {
       method,
       redirect: 'manual',
@@ -104,6 +109,20 @@ export class TestClient {
     const form = new URLSearchParams(fields);
     if (opts.csrf !== false && this.lastCsrf) form.set('_csrf', this.lastCsrf);
     return this.request('POST', path, form.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+  }
+
+  /** POST a multipart form with one file (and the CSRF token of the last page loaded), as a browser uploads. */
+  async upload(
+    path: string,
+    fields: Record<string, string>,
+    file: { field: string; name: string; type: string; content: string },
+    opts: { csrf?: boolean } = {},
+  ): Promise<Answer> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    if (opts.csrf !== false && this.lastCsrf) form.set('_csrf', this.lastCsrf);
+    form.set(file.field, new Blob([file.content], { type: file.type }), file.name);
+    return this.request('POST', path, form);
   }
 
   /** Load the form page, then submit it. */

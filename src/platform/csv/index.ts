@@ -10,6 +10,8 @@ export interface RowProblem {
   line: number;
   field: string;
   problem: string;
+  /** A stable code for problems found beyond the row's schema (pages translate it; `problem` stays English). */
+  code?: string;
 }
 
 export type CsvResult<T> = { ok: true; rows: T[] } | { ok: false; problems: RowProblem[] };
@@ -31,11 +33,18 @@ export function parseCsv<S extends z.ZodType>(
   } catch (err) {
     return {
       ok: false,
-      problems: [{ line: 0, field: '(file)', problem: err instanceof Error ? err.message : String(err) }],
+      problems: [
+        { line: 0, field: '(file)', problem: err instanceof Error ? err.message : String(err), code: 'unreadable' },
+      ],
     };
   }
   if (records.length > (o.maxRows ?? 50_000))
-    return { ok: false, problems: [{ line: 0, field: '(file)', problem: `more than ${o.maxRows ?? 50_000} rows` }] };
+    return {
+      ok: false,
+      problems: [{ line: 0, field: '(file)', problem: `more than ${o.maxRows ?? 50_000} rows`, code: 'too_many_rows' }],
+    };
+  if (records.length === 0)
+    return { ok: false, problems: [{ line: 0, field: '(file)', problem: 'no rows', code: 'empty' }] };
   const rows: z.infer<S>[] = [];
   const problems: RowProblem[] = [];
   records.forEach((record, i) => {

@@ -38,3 +38,15 @@ export function safeNext(next: unknown, fallback: string): string {
     return fallback;
   return next;
 }
+
+/**
+ * The text of an upload: the file field when a file came (multipart bodies parsed with `attachFieldsToBody:
+ * 'keyValues'` hold it as a Buffer), otherwise the pasted text field.
+ */
+export function uploadedText(body: unknown, fileField: string, textField: string): string {
+  if (typeof body !== 'object' || body === null) return '';
+  const file: unknown = Reflect.get(body, fileField);
+  if (Buffer.isBuffer(file) && file.length > 0) return file.toString('utf8');
+  const text: unknown = Reflect.get(body, textField);
+  return typeof text === 'string' ? text : '';
+}

@@ -18,7 +18,7 @@ export interface ApiOperation {
 }
 
 /** path → method → operation */
-export type ApiPaths = Record<string, Partial<Record<'get' | 'post', ApiOperation>>>;
+export type ApiPaths = Record<string, Partial<Record<'get' | 'post' | 'patch', ApiOperation>>>;
 
 const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -92,6 +93,11 @@ async function registerSecurity(app: FastifyInstance, o: HttpOptions): Promise<v
     cookieOpts: { path: '/', sameSite: 'lax', httpOnly: true, secure: o.secureCookies, signed: true },
   });
   await app.register(fastifyFormbody, { bodyLimit: o.bodyLimitBytes });
+  // File uploads (CSV imports): one file, held in memory up to the body limit, fields beside it as plain values.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: o.bodyLimitBytes, files: 1, fields: 20 },
+  });
   app.addHook('preHandler', (request, reply, done) => {
     if (needsCsrf(request)) app.csrfProtection(request, reply, done);
     else done();

@@ -6,6 +6,7 @@ export { DataTable, type Column, type DataTableProps } from './data-table/index.
 export { ErrorSummary, type FieldError } from './error-summary/index.js';
 export { TextInput, type TextInputProps } from './text-input/index.js';
 export { Select, type SelectProps } from './select/index.js';
+export { CsvUpload, type CsvUploadLabels, type CsvUploadProps } from './csv-upload/index.js';
 export { Raw } from './raw.js';
 export { CsrfField } from './csrf-field.js';
 export { ErrorPage } from './error-page.js';

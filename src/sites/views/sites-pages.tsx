@@ -48,6 +48,9 @@ export function SitesList({
         <p>
           <a class="usa-button" href="/staff/sites/new">
             {t('sites.add')}
+          </a>{' '}
+          <a class="usa-button usa-button--outline" href="/staff/sites/import">
+            {t('sites.import.link')}
           </a>
         </p>
       )}

@@ -1,0 +1,49 @@
+/**
+ * Pre-registration and invitations: register once (web, for someone else, or by phone), get a status link and a
+ * weekly status message, and — when a seat is yours in the fair order — a single-use link that holds the seat for a
+ * window. Accepting books the held seat through the appointments module; decline or expiry invites the next person.
+ */
+import type { FrontdoorModule } from '../platform/module.js';
+import { acceptBySms } from './invitations.js';
+import { preregJobs, preregRecurring } from './jobs/index.js';
+import { preregMessages } from './messages.js';
+import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
+import type { ModuleDeps } from '../platform/module.js';
+
+/** Pre-register a person (dedupes by name + birth date + contact). */
+export { preRegister, type RegisterResult } from './register.js';
+/** Staff eligibility editing (settings, phases, groups, ZIP weights). */
+export { addGroup, addPhase, loadEligibility, saveSettings, setPhase, uploadZipWeights } from './manage-eligibility.js';
+/** The screener's answer: eligible now, later (which phase) or not. */
+export { screen, type ScreenResult } from './eligibility.js';
+/** One matching run for a program (the job calls it; staff "invite now" too). */
+export { runMatching, type MatchingResult } from './matching.js';
+/** Answer an invitation; expire old ones; opt out. */
+export { acceptInvitation, declineInvitation, expireInvitations, openInvitation, optOut } from './invitations.js';
+
+const YES = new Set(['YES', 'Y', 'SI']);
+
+/** Build the module (the SMS handler needs the running deps, which arrive with the jobs and routes). */
+export function createPreregistrationModule(): FrontdoorModule {
+  let deps: ModuleDeps | null = null;
+  return {
+    name: 'preregistration',
+    messageTemplates: [preregConfirmationTemplate, preregStatusTemplate, preregInvitationTemplate],
+    jobs: (d) => {
+      deps = d;
+      return preregJobs(d);
+    },
+    recurring: preregRecurring,
+    inboundSms: [
+      {
+        handle: async (msg) => {
+          if (!deps || !YES.has(msg.keyword)) return undefined;
+          const r = await acceptBySms(deps, msg.contactIds);
+          if (r.result === 'none') return undefined;
+          const t = preregMessages.for(r.language);
+          return r.result === 'booked' ? t('sms.yes.booked') : t('sms.yes.failed');
+        },
+      },
+    ],
+  };
+}

@@ -1,0 +1,424 @@
+/** All SQL of the pre-registration module. */
+import type { Selectable } from 'kysely';
+import type { Queryable } from '../platform/db/index.js';
+
+export interface PreregSettingsTable {
+  program_id: string;
+  product_id: string | null;
+  min_age: number;
+  /** YYYY-MM-DD: age is counted on this date. */
+  reference_date: string;
+  /** JSON string[]: residence ZIPs accepted (empty = any). */
+  zips: string;
+  /** JSON string[]: county names accepted, matched to the ZIP list the person's answer names (empty = any). */
+  counties: string;
+  hold_hours: number;
+  sms_yes: number;
+  horizon_days: number;
+  updated_at: number;
+}
+export interface PreregPhasesTable {
+  id: string;
+  program_id: string;
+  position: number;
+  name_en: string;
+  name_es: string;
+  status: 'open' | 'closed';
+  updated_at: number;
+}
+export interface PreregGroupsTable {
+  id: string;
+  program_id: string;
+  phase_id: string;
+  position: number;
+  name_en: string;
+  name_es: string;
+  /** The self-attested question ('' = none: the group is defined by age alone). */
+  question_en: string;
+  question_es: string;
+  min_age: number | null;
+}
+export type RegistrantStatus = 'waiting' | 'invited' | 'booked' | 'opted-out';
+export interface PreregRegistrantsTable {
+  id: string;
+  program_id: string;
+  identity_index: string;
+  given_name_enc: string;
+  family_name_enc: string;
+  birth_date_enc: string;
+  birth_date_index: string;
+  zip: string;
+  contact_id: string | null;
+  language: 'en' | 'es';
+  channel: 'web' | 'proxy' | 'phone';
+  call_me: number;
+  group_id: string;
+  needs: string;
+  language_need: string | null;
+  max_miles: number;
+  preferred_sites: string;
+  unavailable: string;
+  status: RegistrantStatus;
+  /** After a decline or an expiry the person waits this long before the next invitation (others go first). */
+  next_invite_after: number;
+  status_token_hash: string;
+  registered_at: number;
+  updated_at: number;
+}
+export interface PreregZipWeightsTable {
+  program_id: string;
+  zip: string;
+  weight: number;
+}
+export type InvitationStatus = 'offered' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+export type InvitationKind = 'match' | 'backfill' | 'standby' | 'manual';
+export interface PreregInvitationsTable {
+  id: string;
+  program_id: string;
+  registrant_id: string;
+  kind: InvitationKind;
+  status: InvitationStatus;
+  token_hash: string;
+  failed_checks: number;
+  expires_at: number;
+  booking_id: string | null;
+  run_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+export interface PreregOffersTable {
+  invitation_id: string;
+  position: number;
+  hold_id: string;
+}
+export interface PreregRunsTable {
+  id: string;
+  program_id: string;
+  trigger: string;
+  started_at: number;
+  finished_at: number | null;
+  candidates: number;
+  invited: number;
+  note: string | null;
+}
+
+declare module '../platform/db/schema.js' {
+  interface Database {
+    prereg_settings: PreregSettingsTable;
+    prereg_phases: PreregPhasesTable;
+    prereg_groups: PreregGroupsTable;
+    prereg_registrants: PreregRegistrantsTable;
+    prereg_zip_weights: PreregZipWeightsTable;
+    prereg_invitations: PreregInvitationsTable;
+    prereg_offers: PreregOffersTable;
+    prereg_runs: PreregRunsTable;
+  }
+}
+
+export type SettingsRow = Selectable<PreregSettingsTable>;
+export type PhaseRow = Selectable<PreregPhasesTable>;
+export type GroupRow = Selectable<PreregGroupsTable>;
+export type RegistrantRow = Selectable<PreregRegistrantsTable>;
+export type InvitationRow = Selectable<PreregInvitationsTable>;
+export type RunRow = Selectable<PreregRunsTable>;
+
+export const findSettings = (db: Queryable, programId: string) =>
+  db.selectFrom('prereg_settings').selectAll().where('program_id', '=', programId).executeTakeFirst();
+export const listSettings = (db: Queryable) => db.selectFrom('prereg_settings').selectAll().execute();
+export async function upsertSettings(db: Queryable, s: PreregSettingsTable): Promise<void> {
+  const { program_id: _id, ...rest } = s;
+  await db
+    .insertInto('prereg_settings')
+    .values(s)
+    .onConflict((oc) => oc.column('program_id').doUpdateSet(rest))
+    .execute();
+}
+export const listPhases = (db: Queryable, programId: string) =>
+  db.selectFrom('prereg_phases').selectAll().where('program_id', '=', programId).orderBy('position').execute();
+export const insertPhase = (db: Queryable, p: PreregPhasesTable) => db.insertInto('prereg_phases').values(p).execute();
+export async function setPhaseStatus(
+  db: Queryable,
+  id: string,
+  status: 'open' | 'closed',
+  now: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('prereg_phases')
+    .set({ status, updated_at: now })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+export const listGroups = (db: Queryable, programId: string) =>
+  db.selectFrom('prereg_groups').selectAll().where('program_id', '=', programId).orderBy('position').execute();
+export const insertGroup = (db: Queryable, g: PreregGroupsTable) => db.insertInto('prereg_groups').values(g).execute();
+
+export const findRegistrantByIdentity = (db: Queryable, programId: string, identity: string) =>
+  db
+    .selectFrom('prereg_registrants')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .where('identity_index', '=', identity)
+    .executeTakeFirst();
+export const findRegistrant = (db: Queryable, id: string) =>
+  db.selectFrom('prereg_registrants').selectAll().where('id', '=', id).executeTakeFirst();
+export const findRegistrantByStatusToken = (db: Queryable, hash: string) =>
+  db.selectFrom('prereg_registrants').selectAll().where('status_token_hash', '=', hash).executeTakeFirst();
+export const insertRegistrant = (db: Queryable, r: PreregRegistrantsTable) =>
+  db.insertInto('prereg_registrants').values(r).execute();
+export async function updateRegistrant(
+  db: Queryable,
+  id: string,
+  set: Partial<Omit<PreregRegistrantsTable, 'id'>>,
+  from?: RegistrantStatus[],
+): Promise<boolean> {
+  let q = db.updateTable('prereg_registrants').set(set).where('id', '=', id);
+  if (from) q = q.where('status', 'in', from);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Waiting people of these groups in the fair order's last key (registration time), a page at a time. */
+export const listWaiting = (
+  db: Queryable,
+  programId: string,
+  groupIds: string[],
+  after: { at: number; id: string } | null,
+  limit: number,
+  now: number,
+) => {
+  let q = db
+    .selectFrom('prereg_registrants')
+    .select([
+      'id',
+      'zip',
+      'group_id',
+      'needs',
+      'language_need',
+      'max_miles',
+      'preferred_sites',
+      'unavailable',
+      'registered_at',
+      'contact_id',
+      'call_me',
+      'given_name_enc',
+    ])
+    .where('program_id', '=', programId)
+    .where('status', '=', 'waiting')
+    .where('next_invite_after', '<=', now)
+    .where('group_id', 'in', groupIds);
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('registered_at', '>', after.at),
+        eb.and([eb('registered_at', '=', after.at), eb('id', '>', after.id)]),
+      ]),
+    );
+  return q.orderBy('registered_at').orderBy('id').limit(limit).execute();
+};
+export type WaitingRow = Awaited<ReturnType<typeof listWaiting>>[number];
+
+export const listZipWeights = (db: Queryable, programId: string) =>
+  db.selectFrom('prereg_zip_weights').select(['zip', 'weight']).where('program_id', '=', programId).execute();
+export async function replaceZipWeights(db: Queryable, programId: string, rows: { zip: string; weight: number }[]) {
+  await db.deleteFrom('prereg_zip_weights').where('program_id', '=', programId).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('prereg_zip_weights')
+      .values(rows.slice(i, i + 500).map((r) => ({ program_id: programId, ...r })))
+      .execute();
+}
+
+export const insertInvitation = (db: Queryable, i: PreregInvitationsTable) =>
+  db.insertInto('prereg_invitations').values(i).execute();
+export const insertOffer = (db: Queryable, o: PreregOffersTable) => db.insertInto('prereg_offers').values(o).execute();
+export const findInvitation = (db: Queryable, id: string) =>
+  db.selectFrom('prereg_invitations').selectAll().where('id', '=', id).executeTakeFirst();
+export const findInvitationByToken = (db: Queryable, hash: string) =>
+  db.selectFrom('prereg_invitations').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+export const findLiveInvitationFor = (db: Queryable, registrantId: string) =>
+  db
+    .selectFrom('prereg_invitations')
+    .selectAll()
+    .where('registrant_id', '=', registrantId)
+    .where('status', '=', 'offered')
+    .executeTakeFirst();
+export const listOffers = (db: Queryable, invitationId: string) =>
+  db
+    .selectFrom('prereg_offers')
+    .select(['position', 'hold_id'])
+    .where('invitation_id', '=', invitationId)
+    .orderBy('position')
+    .execute();
+
+/** End a live invitation once (offered → `to`): the status check and the write are one statement. */
+export async function settleInvitation(
+  db: Queryable,
+  id: string,
+  to: Exclude<InvitationStatus, 'offered'>,
+  now: number,
+  bookingId: string | null = null,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('prereg_invitations')
+    .set({ status: to, updated_at: now, ...(bookingId ? { booking_id: bookingId } : {}) })
+    .where('id', '=', id)
+    .where('status', '=', 'offered')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Count a failed birth-date check; returns the new count. */
+export async function addFailedCheck(db: Queryable, id: string, now: number): Promise<number> {
+  await db
+    .updateTable('prereg_invitations')
+    .set((eb) => ({ failed_checks: eb('failed_checks', '+', 1), updated_at: now }))
+    .where('id', '=', id)
+    .execute();
+  const r = await db.selectFrom('prereg_invitations').select('failed_checks').where('id', '=', id).executeTakeFirst();
+  return r?.failed_checks ?? 0;
+}
+
+export const listExpiredInvitations = (db: Queryable, now: number, limit: number) =>
+  db
+    .selectFrom('prereg_invitations')
+    .select(['id', 'program_id'])
+    .where('status', '=', 'offered')
+    .where('expires_at', '<=', now)
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+
+export const insertRun = (db: Queryable, r: PreregRunsTable) => db.insertInto('prereg_runs').values(r).execute();
+export const finishRun = (
+  db: Queryable,
+  id: string,
+  set: Pick<PreregRunsTable, 'finished_at' | 'candidates' | 'invited' | 'note'>,
+) => db.updateTable('prereg_runs').set(set).where('id', '=', id).execute();
+export const listRuns = (db: Queryable, programId: string, limit: number) =>
+  db
+    .selectFrom('prereg_runs')
+    .selectAll()
+    .where('program_id', '=', programId)
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
+
+/** Invitations of a group's members since an instant (the status page's honest "invited this week"). */
+export async function countGroupInvitedSince(db: Queryable, groupId: string, since: number): Promise<number> {
+  const r = await db
+    .selectFrom('prereg_invitations')
+    .innerJoin('prereg_registrants', 'prereg_registrants.id', 'prereg_invitations.registrant_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('prereg_registrants.group_id', '=', groupId)
+    .where('prereg_invitations.created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Open seats of a program (with their site) in a window, soonest first. */
+export const listOpenSeats = (db: Queryable, programId: string, from: number, to: number) =>
+  db
+    .selectFrom('slots')
+    .innerJoin('sites', 'sites.id', 'slots.site_id')
+    .select([
+      'slots.id',
+      'slots.site_id',
+      'slots.starts_at',
+      'slots.capacity',
+      'slots.booked',
+      'sites.postal_code',
+      'sites.latitude',
+      'sites.longitude',
+      'sites.accessibility',
+      'sites.languages',
+      'sites.time_zone',
+    ])
+    .where('slots.program_id', '=', programId)
+    .where('slots.status', '=', 'open')
+    .whereRef('slots.booked', '<', 'slots.capacity')
+    .where('slots.starts_at', '>=', from)
+    .where('slots.starts_at', '<', to)
+    .where('sites.status', '=', 'active')
+    .orderBy('slots.starts_at')
+    .execute();
+export type SeatRow = Awaited<ReturnType<typeof listOpenSeats>>[number];
+
+export const freeDoses = (db: Queryable, productId: string) =>
+  db
+    .selectFrom('site_inventory')
+    .select(['site_id', 'on_hand', 'reserved'])
+    .where('product_id', '=', productId)
+    .execute();
+
+/** Counts for the dashboard. */
+export const countRegistrantsBy = (
+  db: Queryable,
+  programId: string,
+  column: 'group_id' | 'zip' | 'language' | 'status',
+) =>
+  db
+    .selectFrom('prereg_registrants')
+    .select([column, (eb) => eb.fn.countAll<number>().as('n')])
+    .where('program_id', '=', programId)
+    .groupBy(column)
+    .execute();
+export const countInvitationsByStatus = (db: Queryable, programId: string) =>
+  db
+    .selectFrom('prereg_invitations')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('program_id', '=', programId)
+    .groupBy('status')
+    .execute();
+
+/** Reads of the appointments module's catalog (names, the program's products, sites) for pages and messages. */
+export const findProgram = (db: Queryable, id: string) =>
+  db
+    .selectFrom('programs')
+    .select(['id', 'name_en', 'name_es', 'booking_mode', 'status'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+export const listPrograms = (db: Queryable) =>
+  db
+    .selectFrom('programs')
+    .select(['id', 'name_en', 'name_es', 'booking_mode'])
+    .where('status', '=', 'active')
+    .execute();
+export const listProducts = (db: Queryable, programId: string) =>
+  db
+    .selectFrom('products')
+    .select(['id', 'name', 'doses'])
+    .where('program_id', '=', programId)
+    .orderBy('created_at')
+    .execute();
+export const listSites = (db: Queryable) =>
+  db
+    .selectFrom('sites')
+    .select(['id', 'name', 'address', 'postal_code', 'time_zone', 'latitude', 'longitude'])
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .execute();
+
+/** The live invitation of a contact's registration, in a program where an SMS "YES" may accept. */
+export const findSmsAcceptable = (db: Queryable, contactId: string) =>
+  db
+    .selectFrom('prereg_registrants')
+    .innerJoin('prereg_invitations', 'prereg_invitations.registrant_id', 'prereg_registrants.id')
+    .innerJoin('prereg_settings', 'prereg_settings.program_id', 'prereg_registrants.program_id')
+    .select(['prereg_invitations.id'])
+    .where('prereg_registrants.contact_id', '=', contactId)
+    .where('prereg_invitations.status', '=', 'offered')
+    .where('prereg_settings.sms_yes', '=', 1)
+    .executeTakeFirst();
+
+/** Waiting or invited people with a contact, for the weekly status message (a page at a time). */
+export const listForStatus = (db: Queryable, afterId: string, limit: number) =>
+  db
+    .selectFrom('prereg_registrants')
+    .select(['id', 'program_id', 'group_id', 'contact_id', 'given_name_enc'])
+    .where('status', 'in', ['waiting', 'invited'])
+    .where('contact_id', 'is not', null)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
