@@ -58,7 +58,7 @@ export function BookingFacts({
         <StatusTag ctx={ctx} status={b.status} />
       </dd>
       <dt>{t('details.code')}</dt>
-      <dd class="fd-code">{b.code}</dd>
+      <dd class="fd-code-inline">{b.code}</dd>
       <dt>{t('details.channel')}</dt>
       <dd>{t(CHANNEL_KEYS[b.channel])}</dd>
     </dl>

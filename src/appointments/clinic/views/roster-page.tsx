@@ -131,7 +131,7 @@ export function RosterPage(p: {
                   <td data-label={t('roster.col.status')}>
                     <StatusTag ctx={ctx} status={e.status} />
                   </td>
-                  <td data-label={t('roster.col.code')} class="fd-code">
+                  <td data-label={t('roster.col.code')} class="fd-code-inline">
                     {e.code}
                   </td>
                   <td data-label={t('roster.col.signature')} class="fd-print-only fd-signature"></td>
