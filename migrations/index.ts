@@ -12,6 +12,7 @@ import { appointments0005 } from './0005-appointments.js';
 import { siteCoordinates0006 } from './0006-site-coordinates.js';
 import { siteServices0007 } from './0007-site-services.js';
 import { scheduleTemplates0008 } from './0008-schedule-templates.js';
+import { feedback0011 } from './0011-feedback.js';
 import { bookingRevision0013 } from './0013-booking-revision.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
@@ -25,5 +26,6 @@ export const migrations: Record<string, MigrationFactory> = {
   '0006-site-coordinates': siteCoordinates0006,
   '0007-site-services': siteServices0007,
   '0008-schedule-templates': scheduleTemplates0008,
+  '0011-feedback': feedback0011,
   '0013-booking-revision': bookingRevision0013,
 };

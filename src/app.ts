@@ -20,6 +20,7 @@ import { sitesModule } from './sites/index.js';
 import { createNotificationsModule } from './notifications/index.js';
 import { appointmentsModule, scheduleConsoleModule } from './appointments/index.js';
 import { fhirPublisherModule } from './public-api/index.js';
+import { feedbackModule } from './feedback/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -53,6 +54,7 @@ export function modules(): FrontdoorModule[] {
     notifications,
     appointmentsModule,
     scheduleConsoleModule,
+    feedbackModule,
   ];
   all.push(...domain, fhirPublisherModule, createHomeModule(domain));
   return all;
