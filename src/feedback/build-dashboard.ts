@@ -50,7 +50,7 @@ export async function buildDashboard(
             performance: d.performance.value,
             importance: d.importance.value,
           })),
-          { x: t('col.performance'), y: t('col.importance') },
+          { x: t('chart.performanceAxis'), y: t('chart.importanceAxis') },
         ),
         { id: 'chart-importance', title: t('insight.importanceHeading'), description: t('chart.importanceDesc') },
       );

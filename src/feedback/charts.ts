@@ -72,8 +72,8 @@ export function trendSpec(points: TrendPoint[], axis: { x: string; y: string; gr
         encoding: { x, y: { field: 'value', type: 'quantitative', title: axis.y, scale: { domain: [1, 5] } }, color },
       },
       {
-        mark: { type: 'errorbar', ticks: true },
-        encoding: { x, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' }, color },
+        mark: { type: 'errorbar' },
+        encoding: { x, y: { field: 'low', type: 'quantitative', title: axis.y }, y2: { field: 'high' }, color },
       },
     ],
   };
@@ -88,7 +88,7 @@ export interface ImportancePoint {
 /** Importance (y) against performance (x): drivers high and to the left are where to act first. */
 export function importanceSpec(points: ImportancePoint[], axis: { x: string; y: string }): vl.TopLevelSpec {
   const x = { field: 'performance', type: 'quantitative', title: axis.x, scale: { zero: false } } as const;
-  const y = { field: 'importance', type: 'quantitative', title: axis.y } as const;
+  const y = { field: 'importance', type: 'quantitative', title: axis.y, axis: { format: '%' } } as const;
   return {
     ...base,
     data: { values: points },
