@@ -13,6 +13,7 @@ import { siteCoordinates0006 } from './0006-site-coordinates.js';
 import { siteServices0007 } from './0007-site-services.js';
 import { scheduleTemplates0008 } from './0008-schedule-templates.js';
 import { administrations0010 } from './0010-administrations.js';
+import { feedback0011 } from './0011-feedback.js';
 import { bookingRevision0013 } from './0013-booking-revision.js';
 import { seatHolds0014 } from './0014-seat-holds.js';
 import { preregistration0015 } from './0015-preregistration.js';
@@ -29,6 +30,7 @@ export const migrations: Record<string, MigrationFactory> = {
   '0007-site-services': siteServices0007,
   '0008-schedule-templates': scheduleTemplates0008,
   '0010-administrations': administrations0010,
+  '0011-feedback': feedback0011,
   '0013-booking-revision': bookingRevision0013,
   '0014-seat-holds': seatHolds0014,
   '0015-preregistration': preregistration0015,

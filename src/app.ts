@@ -21,6 +21,7 @@ import { createNotificationsModule } from './notifications/index.js';
 import { appointmentsModule, scheduleConsoleModule } from './appointments/index.js';
 import { fhirPublisherModule } from './public-api/index.js';
 import { createPreregistrationModule } from './preregistration/index.js';
+import { feedbackModule } from './feedback/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -55,6 +56,7 @@ export function modules(): FrontdoorModule[] {
     appointmentsModule,
     scheduleConsoleModule,
     createPreregistrationModule(),
+    feedbackModule,
   ];
   all.push(...domain, fhirPublisherModule, createHomeModule(domain));
   return all;

@@ -56,6 +56,14 @@ export { generateSlotTimes, type ScheduleTemplate } from './schedule.js';
 export { importSlots } from './import-slots.js';
 /** The site managers' schedule console: templates, closures, publishing, the calendar, seat reductions with notice. */
 export { scheduleConsoleModule } from './schedule-console/index.js';
+/** Finished transactions (booked, checked in, administered, cancelled) for listeners such as feedback surveys. */
+export {
+  listTransactionsSince,
+  listProgramNames,
+  TRANSACTION_KINDS,
+  type Transaction,
+  type TransactionKind,
+} from './transactions-feed.js';
 /** The reasons a booking can be refused. */
 export { BookingError, type BookingErrorCode } from './errors.js';
 

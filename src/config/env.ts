@@ -11,7 +11,14 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Variables that may be given as `<NAME>_FILE` pointing at a file holding the value. */
-const FILE_VARIANTS = ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'DATABASE_URL', 'SMTP_URL', 'SMS_AUTH_TOKEN'] as const;
+const FILE_VARIANTS = [
+  'SECRET_KEY',
+  'DATA_ENCRYPTION_KEY',
+  'DATABASE_URL',
+  'SMTP_URL',
+  'SMS_AUTH_TOKEN',
+  'FEEDBACK_WEBHOOK_SECRET',
+] as const;
 
 const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -101,6 +108,9 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(\+?1[ .-]?)?\(?\d{3}\)?[ .-]?\d{3}[ .-]?\d{4}$/, 'must be a US phone number like 555-010-0100')
     .optional(),
+  FEEDBACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FEEDBACK_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  FEEDBACK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -138,6 +148,8 @@ export interface Config {
   bodyLimitBytes: number;
   /** Bookings never checked in become no-shows this many hours after their slot ends (hourly job). */
   noShowAfterHours: number;
+  /** Survey answers per client per minute, and the signed webhook told of each new response (when set). */
+  feedback: { answersPerMinute: number; webhookUrl: string | undefined; webhookSecret: string | undefined };
   /**
    * The SMART Scheduling Links publication (/fhir/$bulk-publish): how long clients and this process may reuse it,
    * how many days ahead slots are published, and the phone number to book by when a site has none.
@@ -221,6 +233,9 @@ export function loadConfig(env: RawEnv = process.env): Config {
   if (e.SMS_API_URL && !(e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM)) {
     problems.push('SMS_API_URL is set: SMS_ACCOUNT_SID, SMS_AUTH_TOKEN and SMS_FROM are required too');
   }
+  if (e.FEEDBACK_WEBHOOK_URL && !e.FEEDBACK_WEBHOOK_SECRET) {
+    problems.push('FEEDBACK_WEBHOOK_URL is set: FEEDBACK_WEBHOOK_SECRET is required too (it signs each delivery)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   if (isProduction) {
     if (!secretKey) problems.push('SECRET_KEY: required when NODE_ENV=production (or SECRET_KEY_FILE)');
@@ -270,6 +285,11 @@ export function loadConfig(env: RawEnv = process.env): Config {
     rateLimits: { enabled: e.RATE_LIMITS === 'on', bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     noShowAfterHours: e.NO_SHOW_AFTER_HOURS,
+    feedback: {
+      answersPerMinute: e.FEEDBACK_RATE_PER_MINUTE,
+      webhookUrl: e.FEEDBACK_WEBHOOK_URL,
+      webhookSecret: e.FEEDBACK_WEBHOOK_SECRET,
+    },
     smartScheduling: {
       cacheSeconds: e.SMART_CACHE_SECONDS,
       windowDays: e.SMART_WINDOW_DAYS,

@@ -56,3 +56,20 @@ export function parseCsv<S extends z.ZodType>(
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
+
+/** A cell for `toCsv`: text, a number, or empty. */
+export type CsvCell = string | number | null | undefined;
+
+/**
+ * Write rows as RFC 4180 CSV (CRLF, quotes doubled). Text that a spreadsheet would run as a formula (starting
+ * with = + - @ or a tab/CR) gets a leading apostrophe; numbers are written as they are. `bom` helps Excel read UTF-8.
+ */
+export function toCsv(rows: readonly (readonly CsvCell[])[], o: { bom?: boolean } = {}): string {
+  const cell = (v: CsvCell): string => {
+    if (v === null || v === undefined) return '';
+    if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+    const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+    return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  };
+  return (o.bom ? '\uFEFF' : '') + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
