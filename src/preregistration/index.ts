@@ -7,6 +7,7 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
 import { preregMessages } from './messages.js';
+import { registerResidentPages } from './routes.js';
 import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
 import type { ModuleDeps } from '../platform/module.js';
 
@@ -34,6 +35,14 @@ export function createPreregistrationModule(): FrontdoorModule {
       return preregJobs(d);
     },
     recurring: preregRecurring,
+    homeTasks: [
+      {
+        href: '/preregister',
+        title: (locale) => preregMessages.for(locale)('task.title'),
+        description: (locale) => preregMessages.for(locale)('task.description'),
+      },
+    ],
+    registerRoutes: (app, d) => registerResidentPages(app, d),
     inboundSms: [
       {
         handle: async (msg) => {
