@@ -7,7 +7,9 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
 import { preregMessages } from './messages.js';
+import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
+import { registerStaffPages } from './staff-routes.js';
 import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
 import type { ModuleDeps } from '../platform/module.js';
 
@@ -42,7 +44,18 @@ export function createPreregistrationModule(): FrontdoorModule {
         description: (locale) => preregMessages.for(locale)('task.description'),
       },
     ],
-    registerRoutes: (app, d) => registerResidentPages(app, d),
+    consoleLinks: [
+      {
+        href: '/staff/preregistration',
+        label: (locale) => preregMessages.for(locale)('nav.staff'),
+        allowed: canOpenPrereg,
+        order: 25,
+      },
+    ],
+    registerRoutes: (app, d) => {
+      registerResidentPages(app, d);
+      registerStaffPages(app, d);
+    },
     inboundSms: [
       {
         handle: async (msg) => {
