@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { addGroup, addPhase, runMatching, saveSettings, setPhase } from '../../src/preregistration/index.js';
 import { systemActor } from '../../src/platform/audit/index.js';
+import { createUserWithOneTimePassword } from '../../src/staff/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeViolations, launchBrowser, runAxe } from '../support/browser.js';
 import { catalog } from '../support/catalog-fixtures.js';
@@ -160,6 +161,39 @@ describe('pre-registration journey in Chromium (JavaScript off)', () => {
       const gone = await page.goto(`${app.url}/invite`);
       assert.equal(gone?.status(), 410);
       await check(page, n('invitation-gone'));
+      await ctx.close();
+    });
+  }
+
+  for (const lang of ['en', 'es'] as const) {
+    it(`the console: dashboard and a caller's registration (${lang})`, async () => {
+      const email = `manager-${lang}@county.example`;
+      const user = await createUserWithOneTimePassword(
+        { email, displayName: 'Site Manager', role: 'site-manager' },
+        { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+      );
+      assert.ok(user.ok);
+      const ctx = await browser.newContext({ javaScriptEnabled: false });
+      const page = await ctx.newPage();
+      const n = (step: string) => `staff-${step}-${lang}`;
+      await page.goto(`${app.url}/staff/sign-in?lang=${lang}`);
+      await page.fill('#email', email);
+      await page.fill('#password', user.oneTimePassword);
+      await submit(page, 'main form button[type=submit]');
+      await page.fill('#current', user.oneTimePassword);
+      await page.fill('#password', 'quiet river morning light');
+      await page.fill('#confirm', 'quiet river morning light');
+      await submit(page, 'main form button[type=submit]');
+      await page.goto(`${app.url}/staff/preregistration`);
+      await check(page, n('programs'));
+      await page.goto(`${app.url}/staff/preregistration/${program}`);
+      await check(page, n('dashboard'));
+      await submit(page, `form[action$="/match"] button`);
+      await check(page, n('dashboard-queued'));
+      await page.goto(`${app.url}/staff/preregistration/${program}/register`);
+      await check(page, n('register'));
+      await submit(page, 'main form button[type=submit]', 400);
+      await check(page, n('register-errors'));
       await ctx.close();
     });
   }
