@@ -9,6 +9,7 @@ import { preregJobs, preregRecurring } from './jobs/index.js';
 import { preregMessages } from './messages.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
+import { seedDemoPreregistration } from './seed-demo.js';
 import { registerStaffPages } from './staff-routes.js';
 import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
 import type { ModuleDeps } from '../platform/module.js';
@@ -52,6 +53,7 @@ export function createPreregistrationModule(): FrontdoorModule {
         order: 25,
       },
     ],
+    seedDemo: seedDemoPreregistration,
     registerRoutes: (app, d) => {
       registerResidentPages(app, d);
       registerStaffPages(app, d);
