@@ -1,3 +1,13 @@
 /** What this module uses of other modules, through their faces only. */
-export { BookingError, bookHeldSeats, findSeatHold, releaseHold, type SeatHold } from '../appointments/index.js';
-export { loadContact } from '../notifications/index.js';
+export {
+  addSlot,
+  BookingError,
+  bookHeldSeats,
+  createProduct,
+  createProgram,
+  findSeatHold,
+  receiveInventory,
+  releaseHold,
+  type SeatHold,
+} from '../appointments/index.js';
+export { createContact, loadContact } from '../notifications/index.js';

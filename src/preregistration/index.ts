@@ -7,6 +7,10 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
 import { preregMessages } from './messages.js';
+import { canOpenPrereg } from './policy.js';
+import { registerResidentPages } from './routes.js';
+import { seedDemoPreregistration } from './seed-demo.js';
+import { registerStaffPages } from './staff-routes.js';
 import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
 import type { ModuleDeps } from '../platform/module.js';
 
@@ -34,6 +38,26 @@ export function createPreregistrationModule(): FrontdoorModule {
       return preregJobs(d);
     },
     recurring: preregRecurring,
+    homeTasks: [
+      {
+        href: '/preregister',
+        title: (locale) => preregMessages.for(locale)('task.title'),
+        description: (locale) => preregMessages.for(locale)('task.description'),
+      },
+    ],
+    consoleLinks: [
+      {
+        href: '/staff/preregistration',
+        label: (locale) => preregMessages.for(locale)('nav.staff'),
+        allowed: canOpenPrereg,
+        order: 25,
+      },
+    ],
+    seedDemo: seedDemoPreregistration,
+    registerRoutes: (app, d) => {
+      registerResidentPages(app, d);
+      registerStaffPages(app, d);
+    },
     inboundSms: [
       {
         handle: async (msg) => {

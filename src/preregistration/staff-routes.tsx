@@ -1,0 +1,157 @@
+/**
+ * The console: programs with pre-registration, each one's dashboard (counts, phases opened and closed, groups and
+ * questions, matching runs, "run matching now") and a call agent's form to register a phone caller (channel
+ * `phone`; "call me" for a landline). Every change is audited with the staff member's name.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { actorFromRequest } from '../platform/audit/index.js';
+import { authorize } from '../platform/auth/index.js';
+import { sendConsolePage } from '../platform/http/console-page.js';
+import { HttpError } from '../platform/http/errors.js';
+import { parseForm } from '../platform/http/forms.js';
+import { navBuilder } from '../platform/http/page.js';
+import type { ModuleDeps } from '../platform/module.js';
+import { loadDashboard } from './dashboard.js';
+import { loadEligibility, setPhase } from './manage-eligibility.js';
+import { preregMessages, translatePreregErrors } from './messages.js';
+import { canManagePrereg, canOpenPrereg, canRegisterCallers, canViewPrereg } from './policy.js';
+import { preRegister } from './register.js';
+import { findProgram } from './repository.js';
+import { runMatchingNow } from './run-matching-now.js';
+import { RegisterSchema } from './schema.js';
+import { preregPrograms } from './status.js';
+import { withBirthDate } from './views/fields.js';
+import { RegisterPage } from './views/resident-pages.js';
+import { DashboardPage, STAFF_BASE, STAFF_NOTICES, StaffProgramsPage } from './views/staff-pages.js';
+
+type ProgramParams = { programId: string };
+const PhaseForm = z.object({ status: z.enum(['open', 'closed']) });
+
+export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void {
+  const nav = navBuilder(deps.consoleLinks);
+  const db = deps.db.kysely;
+  const t = (request: FastifyRequest) => preregMessages.for(request.locale);
+  const page = (title: string, status = 200) => ({
+    nav,
+    current: STAFF_BASE,
+    title,
+    status,
+  });
+  const programOf = async (id: string) => {
+    const program = await findProgram(db, id);
+    const eligibility = program ? await loadEligibility(db, id) : null;
+    if (!program || !eligibility) throw new HttpError(404, 'not_found');
+    return { program, eligibility };
+  };
+  const noticeOf = (request: FastifyRequest) => STAFF_NOTICES[(request.query as Record<string, string>).done ?? ''];
+  const actorDeps = (request: FastifyRequest) => ({ ...deps, actor: actorFromRequest(request) });
+
+  app.get(STAFF_BASE, { preHandler: authorize(canOpenPrereg) }, async (request, reply) => {
+    const programs = await preregPrograms(db);
+    const canView = request.principal ? canViewPrereg(request.principal) : false;
+    return sendConsolePage(request, reply, page(t(request)('staff.title')), (ctx) => (
+      <StaffProgramsPage ctx={ctx} programs={programs} canView={canView} />
+    ));
+  });
+
+  app.get<{ Params: ProgramParams }>(
+    `${STAFF_BASE}/:programId`,
+    { preHandler: authorize(canViewPrereg) },
+    async (request, reply) => {
+      const { program } = await programOf(request.params.programId);
+      const dashboard = await loadDashboard(db, program.id);
+      const canManage = request.principal ? canManagePrereg(request.principal) : false;
+      const title = t(request)('staff.dashboard.title', {
+        program: request.locale === 'es' ? program.name_es : program.name_en,
+      });
+      return sendConsolePage(request, reply, page(title), (ctx) => (
+        <DashboardPage
+          ctx={ctx}
+          program={program}
+          dashboard={dashboard}
+          canManage={canManage}
+          notice={noticeOf(request)}
+          zone={deps.config.agencyTimeZone}
+        />
+      ));
+    },
+  );
+
+  app.post<{ Params: ProgramParams & { phaseId: string } }>(
+    `${STAFF_BASE}/:programId/phases/:phaseId`,
+    { preHandler: authorize(canManagePrereg) },
+    async (request, reply) => {
+      const { program, eligibility } = await programOf(request.params.programId);
+      const form = parseForm(PhaseForm, request.body);
+      const phase = eligibility.phases.find((p) => p.id === request.params.phaseId);
+      if (!form.ok || !phase) throw new HttpError(400, 'bad_request');
+      await setPhase(program.id, phase.id, form.value.status, actorDeps(request));
+      return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}?done=phase`, 303);
+    },
+  );
+
+  app.post<{ Params: ProgramParams }>(
+    `${STAFF_BASE}/:programId/match`,
+    { preHandler: authorize(canManagePrereg) },
+    async (request, reply) => {
+      const { program } = await programOf(request.params.programId);
+      await runMatchingNow(actorDeps(request), program.id);
+      return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}?done=matching`, 303);
+    },
+  );
+
+  const showRegister = async (
+    request: FastifyRequest<{ Params: ProgramParams }>,
+    reply: FastifyReply,
+    o: { values: Record<string, string>; errors: Record<string, string>; status: number },
+  ) => {
+    const { program, eligibility } = await programOf(request.params.programId);
+    const notice = noticeOf(request);
+    return sendConsolePage(request, reply, page(t(request)('staff.register.title'), o.status), (ctx) => (
+      <>
+        {notice && (
+          <div class="usa-alert usa-alert--success usa-alert--slim" role="status">
+            <div class="usa-alert__body">
+              <p class="usa-alert__text">{preregMessages.for(ctx.locale)(notice)}</p>
+            </div>
+          </div>
+        )}
+        <RegisterPage
+          ctx={ctx}
+          program={program}
+          groups={eligibility.groups}
+          action={`${STAFF_BASE}/${encodeURIComponent(program.id)}/register`}
+          staff
+          {...o}
+        />
+      </>
+    ));
+  };
+  app.get<{ Params: ProgramParams }>(
+    `${STAFF_BASE}/:programId/register`,
+    { preHandler: authorize(canRegisterCallers) },
+    async (request, reply) => showRegister(request, reply, { values: {}, errors: {}, status: 200 }),
+  );
+  app.post<{ Params: ProgramParams }>(
+    `${STAFF_BASE}/:programId/register`,
+    { preHandler: authorize(canRegisterCallers) },
+    async (request, reply) => {
+      const { program } = await programOf(request.params.programId);
+      const form = parseForm(RegisterSchema, withBirthDate(request.body));
+      if (!form.ok)
+        return showRegister(request, reply, {
+          values: form.values,
+          errors: translatePreregErrors(request.locale, form.errors),
+          status: 400,
+        });
+      const r = await preRegister(actorDeps(request), program.id, form.value, 'phone');
+      if (!r.ok) {
+        const errors = { birthDate: t(request)('result.not.title') };
+        return showRegister(request, reply, { values: form.values, errors, status: 422 });
+      }
+      const done = r.merged ? 'merged' : 'registered';
+      return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}/register?done=${done}`, 303);
+    },
+  );
+}
