@@ -17,9 +17,17 @@ describe('demo seed', () => {
     assert.ok(password && password.length >= 20);
     const sites = await tdb.db.kysely.selectFrom('sites').select('name').execute();
     assert.equal(sites.length, 3);
-    const programs = await tdb.db.kysely.selectFrom('programs').select('id').execute();
-    const products = await tdb.db.kysely.selectFrom('products').select('doses').orderBy('doses').execute();
-    assert.equal(programs.length, 1);
+    // One open program anyone can book, and (from pre-registration) one that books by invitation only.
+    const programs = await tdb.db.kysely.selectFrom('programs').select(['id', 'booking_mode']).execute();
+    const open = programs.filter((p) => p.booking_mode === 'open');
+    assert.equal(open.length, 1);
+    assert.deepEqual(programs.map((p) => p.booking_mode).sort(), ['invitation', 'open']);
+    const products = await tdb.db.kysely
+      .selectFrom('products')
+      .select(['id', 'doses'])
+      .where('program_id', '=', open[0]?.id ?? '')
+      .orderBy('doses')
+      .execute();
     assert.deepEqual(
       products.map((p) => p.doses),
       [1, 2],
@@ -27,7 +35,15 @@ describe('demo seed', () => {
     const slots = await tdb.db.kysely.selectFrom('slots').select(['starts_at', 'capacity']).execute();
     const week = slots.filter((s) => s.starts_at < Date.now() + 8 * 86_400_000);
     assert.ok(week.length >= 3 * 5 * 28, `${week.length} slots in the coming week`);
-    const inventory = await tdb.db.kysely.selectFrom('site_inventory').select('on_hand').execute();
+    const inventory = await tdb.db.kysely
+      .selectFrom('site_inventory')
+      .select('on_hand')
+      .where(
+        'product_id',
+        'in',
+        products.map((p) => p.id),
+      )
+      .execute();
     assert.equal(inventory.length, 6);
     const admin = await tdb.db.kysely
       .selectFrom('staff_users')
