@@ -4,6 +4,7 @@ import { examples as alert } from './alert/examples.js';
 import { examples as csvUpload } from './csv-upload/examples.js';
 import { examples as dataTable } from './data-table/examples.js';
 import { examples as errorSummary } from './error-summary/examples.js';
+import { examples as memorableDate } from './memorable-date/examples.js';
 import { examples as select } from './select/examples.js';
 import { examples as textInput } from './text-input/examples.js';
 
@@ -12,6 +13,7 @@ export const componentExamples: Record<string, Record<string, VNode>> = {
   'csv-upload': csvUpload,
   'data-table': dataTable,
   'error-summary': errorSummary,
+  'memorable-date': memorableDate,
   select,
   'text-input': textInput,
 };

@@ -5,6 +5,7 @@ export { Alert } from './alert/index.js';
 export { DataTable, type Column, type DataTableProps } from './data-table/index.js';
 export { ErrorSummary, type FieldError } from './error-summary/index.js';
 export { TextInput, type TextInputProps } from './text-input/index.js';
+export { MemorableDate, type MemorableDateProps } from './memorable-date/index.js';
 export { Select, type SelectProps } from './select/index.js';
 export { CsvUpload, type CsvUploadLabels, type CsvUploadProps } from './csv-upload/index.js';
 export { Raw } from './raw.js';

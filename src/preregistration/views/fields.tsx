@@ -1,5 +1,5 @@
 /** Form fields of the pre-registration pages (USWDS memorable date, radios and checkboxes). */
-import type { PageContext } from '../../platform/views/index.js';
+import { MemorableDate, type PageContext } from '../../platform/views/index.js';
 import { preregMessages } from '../messages.js';
 
 export function BirthDateField({
@@ -12,79 +12,17 @@ export function BirthDateField({
   error?: string | undefined;
 }) {
   const t = preregMessages.for(ctx.locale);
-  const fmt = new Intl.DateTimeFormat(ctx.locale === 'es' ? 'es-US' : 'en-US', { month: 'long', timeZone: 'UTC' });
-  const describedBy = `birthDate-hint${error ? ' birthDate-error' : ''}`;
-  const cls = (base: string) => `${base}${error ? ' usa-input--error' : ''}`;
-  const invalid = error ? 'true' : undefined;
   return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <fieldset class="usa-fieldset">
-        <legend class="usa-legend">{t('field.birthDate')}</legend>
-        <span class="usa-hint" id="birthDate-hint">
-          {t('field.birthDateHint')}
-        </span>
-        {error && (
-          <span class="usa-error-message" id="birthDate-error" role="alert">
-            {error}
-          </span>
-        )}
-        <div class="usa-memorable-date">
-          <div class="usa-form-group usa-form-group--month usa-form-group--select">
-            <label class="usa-label" for="birthMonth">
-              {t('field.month')}
-            </label>
-            <select
-              class={cls('usa-select')}
-              id="birthMonth"
-              name="birthMonth"
-              autoComplete="bday-month"
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            >
-              <option value="">-</option>
-              {Array.from({ length: 12 }, (_, i) => (
-                <option key={i} value={String(i + 1)} selected={String(i + 1) === values.birthMonth}>
-                  {fmt.format(Date.UTC(2000, i, 15))}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="usa-form-group usa-form-group--day">
-            <label class="usa-label" for="birthDay">
-              {t('field.day')}
-            </label>
-            <input
-              class={cls('usa-input')}
-              id="birthDay"
-              name="birthDay"
-              maxLength={2}
-              inputMode="numeric"
-              autoComplete="bday-day"
-              value={values.birthDay}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          </div>
-          <div class="usa-form-group usa-form-group--year">
-            <label class="usa-label" for="birthYear">
-              {t('field.year')}
-            </label>
-            <input
-              class={cls('usa-input')}
-              id="birthYear"
-              name="birthYear"
-              minLength={4}
-              maxLength={4}
-              inputMode="numeric"
-              autoComplete="bday-year"
-              value={values.birthYear}
-              aria-describedby={describedBy}
-              aria-invalid={invalid}
-            />
-          </div>
-        </div>
-      </fieldset>
-    </div>
+    <MemorableDate
+      name="birth"
+      locale={ctx.locale}
+      legend={t('field.birthDate')}
+      hint={t('field.birthDateHint')}
+      labels={{ month: t('field.month'), day: t('field.day'), year: t('field.year') }}
+      values={values}
+      error={error}
+      autoComplete="bday"
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LOCALES, LOCALE_NAMES } from '../../../platform/i18n/index.js';
-import { CsrfField, ErrorSummary, TextInput, type PageContext } from '../../../platform/views/index.js';
+import { CsrfField, ErrorSummary, MemorableDate, TextInput, type PageContext } from '../../../platform/views/index.js';
 import { bookingPagesMessages } from '../messages.js';
 import { BackLink } from './parts.js';
 
@@ -67,83 +67,17 @@ function Radios(p: {
 
 function BirthDate({ ctx, values, error }: { ctx: PageContext; values: Record<string, string>; error?: string }) {
   const t = bookingPagesMessages.for(ctx.locale);
-  const months = Array.from({ length: 12 }, (_, i) => ({
-    value: String(i + 1),
-    label: new Intl.DateTimeFormat(ctx.locale === 'es' ? 'es-US' : 'en-US', { month: 'long', timeZone: 'UTC' }).format(
-      Date.UTC(2000, i, 15),
-    ),
-  }));
-  const describedBy = `birthDate-hint${error ? ' birthDate-error' : ''}`;
-  const month = values.birthMonth ? String(Number(values.birthMonth)) : '';
   return (
-    <div class={`usa-form-group${error ? ' usa-form-group--error' : ''}`}>
-      <fieldset class="usa-fieldset">
-        <legend class="usa-legend">{t('details.birthDate')}</legend>
-        <span class="usa-hint" id="birthDate-hint">
-          {t('details.birthDateHint')}
-        </span>
-        {error && (
-          <span class="usa-error-message" id="birthDate-error" role="alert">
-            {error}
-          </span>
-        )}
-        <div class="usa-memorable-date">
-          <div class="usa-form-group usa-form-group--month usa-form-group--select">
-            <label class="usa-label" for="birthMonth">
-              {t('details.month')}
-            </label>
-            <select
-              class={`usa-select${error ? ' usa-input--error' : ''}`}
-              id="birthMonth"
-              name="birthMonth"
-              autoComplete="bday-month"
-              aria-describedby={describedBy}
-              aria-invalid={error ? 'true' : undefined}
-            >
-              <option value="">-</option>
-              {months.map((m) => (
-                <option key={m.value} value={m.value} selected={m.value === month}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div class="usa-form-group usa-form-group--day">
-            <label class="usa-label" for="birthDay">
-              {t('details.day')}
-            </label>
-            <input
-              class={`usa-input${error ? ' usa-input--error' : ''}`}
-              id="birthDay"
-              name="birthDay"
-              maxLength={2}
-              inputMode="numeric"
-              autoComplete="bday-day"
-              value={values.birthDay}
-              aria-describedby={describedBy}
-              aria-invalid={error ? 'true' : undefined}
-            />
-          </div>
-          <div class="usa-form-group usa-form-group--year">
-            <label class="usa-label" for="birthYear">
-              {t('details.year')}
-            </label>
-            <input
-              class={`usa-input${error ? ' usa-input--error' : ''}`}
-              id="birthYear"
-              name="birthYear"
-              minLength={4}
-              maxLength={4}
-              inputMode="numeric"
-              autoComplete="bday-year"
-              value={values.birthYear}
-              aria-describedby={describedBy}
-              aria-invalid={error ? 'true' : undefined}
-            />
-          </div>
-        </div>
-      </fieldset>
-    </div>
+    <MemorableDate
+      name="birth"
+      locale={ctx.locale}
+      legend={t('details.birthDate')}
+      hint={t('details.birthDateHint')}
+      labels={{ month: t('details.month'), day: t('details.day'), year: t('details.year') }}
+      values={values}
+      error={error}
+      autoComplete="bday"
+    />
   );
 }
 

@@ -6,7 +6,7 @@ import type { CheckInProblem } from '../check-in-at-site.js';
 import { clinicMessages } from '../messages.js';
 import type { BookingView } from '../people-view.js';
 import { PROBLEM_KEYS } from './labels.js';
-import { BookingFacts, ClinicAssets } from './parts.js';
+import { BookingFacts, ClinicAssets, NameSearchForm } from './parts.js';
 
 export interface FoundBooking {
   booking: BookingView;
@@ -115,38 +115,7 @@ export function CheckInPage(v: CheckInView) {
             </button>
           </form>
         </section>
-        <section class="tablet:grid-col-6" aria-labelledby="name-heading">
-          <h2 id="name-heading">{t('checkIn.name.heading')}</h2>
-          <form class="usa-form" method="post" action={`/staff/sites/${v.site.id}/check-in/search`} novalidate>
-            <CsrfField token={v.ctx.csrfToken} />
-            <TextInput
-              name="givenName"
-              label={t('checkIn.name.given')}
-              value={val.givenName}
-              error={e.givenName}
-              autocomplete="off"
-            />
-            <TextInput
-              name="familyName"
-              label={t('checkIn.name.family')}
-              value={val.familyName}
-              error={e.familyName}
-              autocomplete="off"
-            />
-            <TextInput
-              name="birthDate"
-              label={t('checkIn.name.birthDate')}
-              hint={t('checkIn.name.birthDateHint')}
-              value={val.birthDate}
-              error={e.birthDate}
-              autocomplete="off"
-              width="md"
-            />
-            <button type="submit" class="usa-button usa-button--outline">
-              {t('checkIn.name.submit')}
-            </button>
-          </form>
-        </section>
+        <NameSearchForm ctx={v.ctx} action={`/staff/sites/${v.site.id}/check-in/search`} values={val} errors={e} />
       </div>
     </>
   );

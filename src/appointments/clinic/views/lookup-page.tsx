@@ -1,16 +1,9 @@
 import { formatDateTime } from '../../../platform/i18n/index.js';
 import { platformMessages } from '../../../platform/i18n/messages.js';
-import {
-  Alert,
-  CsrfField,
-  DataTable,
-  ErrorSummary,
-  TextInput,
-  type PageContext,
-} from '../../../platform/views/index.js';
+import { Alert, DataTable, ErrorSummary, TextInput, type PageContext } from '../../../platform/views/index.js';
 import { clinicMessages } from '../messages.js';
 import type { BookingView } from '../people-view.js';
-import { StatusTag } from './parts.js';
+import { NameSearchForm, StatusTag } from './parts.js';
 
 export interface LookupResult {
   booking: BookingView;
@@ -79,38 +72,7 @@ export function LookupPage(p: {
             </button>
           </form>
         </section>
-        <section class="tablet:grid-col-6" aria-labelledby="name-heading">
-          <h2 id="name-heading">{t('checkIn.name.heading')}</h2>
-          <form class="usa-form" method="post" action="/staff/bookings/search" novalidate>
-            <CsrfField token={p.ctx.csrfToken} />
-            <TextInput
-              name="givenName"
-              label={t('checkIn.name.given')}
-              value={v.givenName}
-              error={e.givenName}
-              autocomplete="off"
-            />
-            <TextInput
-              name="familyName"
-              label={t('checkIn.name.family')}
-              value={v.familyName}
-              error={e.familyName}
-              autocomplete="off"
-            />
-            <TextInput
-              name="birthDate"
-              label={t('checkIn.name.birthDate')}
-              hint={t('checkIn.name.birthDateHint')}
-              value={v.birthDate}
-              error={e.birthDate}
-              autocomplete="off"
-              width="md"
-            />
-            <button type="submit" class="usa-button usa-button--outline">
-              {t('checkIn.name.submit')}
-            </button>
-          </form>
-        </section>
+        <NameSearchForm ctx={p.ctx} action={'/staff/bookings/search'} values={v} errors={e} />
       </div>
     </>
   );

@@ -1,6 +1,6 @@
 /** Pieces several clinic pages share: our stylesheet and script, a booking's facts, the status tag. */
 import { formatDateTime } from '../../../platform/i18n/index.js';
-import type { PageContext } from '../../../platform/views/index.js';
+import { CsrfField, TextInput, type PageContext } from '../../../platform/views/index.js';
 import { clinicMessages } from '../messages.js';
 import type { BookingView } from '../people-view.js';
 import { CHANNEL_KEYS, STATUS_KEYS } from './labels.js';
@@ -62,5 +62,49 @@ export function BookingFacts({
       <dt>{t('details.channel')}</dt>
       <dd>{t(CHANNEL_KEYS[b.channel])}</dd>
     </dl>
+  );
+}
+
+/** Find a booking by name and birth date (the identity index matches them; nothing is decrypted to search). */
+export function NameSearchForm(p: {
+  ctx: PageContext;
+  action: string;
+  values: Record<string, string | undefined>;
+  errors: Record<string, string | undefined>;
+}) {
+  const t = clinicMessages.for(p.ctx.locale);
+  return (
+    <section class="tablet:grid-col-6" aria-labelledby="name-heading">
+      <h2 id="name-heading">{t('checkIn.name.heading')}</h2>
+      <form class="usa-form" method="post" action={p.action} novalidate>
+        <CsrfField token={p.ctx.csrfToken} />
+        <TextInput
+          name="givenName"
+          label={t('checkIn.name.given')}
+          value={p.values.givenName}
+          error={p.errors.givenName}
+          autocomplete="off"
+        />
+        <TextInput
+          name="familyName"
+          label={t('checkIn.name.family')}
+          value={p.values.familyName}
+          error={p.errors.familyName}
+          autocomplete="off"
+        />
+        <TextInput
+          name="birthDate"
+          label={t('checkIn.name.birthDate')}
+          hint={t('checkIn.name.birthDateHint')}
+          value={p.values.birthDate}
+          error={p.errors.birthDate}
+          autocomplete="off"
+          width="md"
+        />
+        <button type="submit" class="usa-button usa-button--outline">
+          {t('checkIn.name.submit')}
+        </button>
+      </form>
+    </section>
   );
 }
