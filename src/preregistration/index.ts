@@ -4,6 +4,7 @@
  * window. Accepting books the held seat through the appointments module; decline or expiry invites the next person.
  */
 import type { FrontdoorModule } from '../platform/module.js';
+import { registerEligibilityEditor } from './eligibility-editor/index.js';
 import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
 import { preregMessages } from './messages.js';
@@ -57,6 +58,7 @@ export function createPreregistrationModule(): FrontdoorModule {
     registerRoutes: (app, d) => {
       registerResidentPages(app, d);
       registerStaffPages(app, d);
+      registerEligibilityEditor(app, d);
     },
     inboundSms: [
       {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import type { Db, Queryable } from '../platform/db/index.js';
-import { parseCsv } from '../platform/csv/index.js';
+import { parseCsv, type RowProblem } from '../platform/csv/index.js';
 import type { Eligibility } from './eligibility.js';
 import * as repo from './repository.js';
 
@@ -30,18 +30,26 @@ const lines = z
       .filter((x) => x !== ''),
   );
 export const SettingsSchema = z.object({
-  minAge: z.coerce.number({ error: 'staff.error.minAge' }).int().min(0, { error: 'staff.error.minAge' }).max(120),
-  referenceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'staff.error.referenceDate' }),
+  minAge: z.coerce
+    .number({ error: 'staff.error.minAge' })
+    .int({ error: 'staff.error.minAge' })
+    .min(0, { error: 'staff.error.minAge' })
+    .max(120, { error: 'staff.error.minAge' }),
+  referenceDate: z
+    .string({ error: 'staff.error.referenceDate' })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'staff.error.referenceDate' })
+    .refine((d) => !Number.isNaN(Date.parse(d)), { error: 'staff.error.referenceDate' }),
   zips: lines.pipe(z.array(z.string().regex(/^\d{5}$/, { error: 'staff.error.zips' }))),
   counties: lines,
   holdHours: z.coerce
-    .number()
-    .int()
+    .number({ error: 'staff.error.holdHours' })
+    .int({ error: 'staff.error.holdHours' })
     .min(1, { error: 'staff.error.holdHours' })
     .max(168, { error: 'staff.error.holdHours' }),
   horizonDays: z.coerce
-    .number()
-    .int()
+    .number({ error: 'staff.error.horizonDays' })
+    .int({ error: 'staff.error.horizonDays' })
     .min(1, { error: 'staff.error.horizonDays' })
     .max(90, { error: 'staff.error.horizonDays' }),
   smsYes: z
@@ -82,8 +90,8 @@ export async function saveSettings(programId: string, input: SettingsInput, deps
 }
 
 export const PhaseSchema = z.object({
-  nameEn: z.string().trim().min(1, { error: 'staff.error.name' }).max(120),
-  nameEs: z.string().trim().min(1, { error: 'staff.error.name' }).max(120),
+  nameEn: z.string({ error: 'staff.error.name' }).trim().min(1, { error: 'staff.error.name' }).max(120),
+  nameEs: z.string({ error: 'staff.error.name' }).trim().min(1, { error: 'staff.error.name' }).max(120),
 });
 export async function addPhase(programId: string, input: z.infer<typeof PhaseSchema>, deps: Deps): Promise<string> {
   const id = randomUUID();
@@ -115,16 +123,23 @@ export async function setPhase(programId: string, phaseId: string, status: 'open
 
 export const GroupSchema = z
   .object({
-    phaseId: z.string().min(1, { error: 'staff.error.phase' }),
-    nameEn: z.string().trim().min(1, { error: 'staff.error.name' }).max(120),
-    nameEs: z.string().trim().min(1, { error: 'staff.error.name' }).max(120),
+    phaseId: z.string({ error: 'staff.error.phase' }).min(1, { error: 'staff.error.phase' }),
+    nameEn: z.string({ error: 'staff.error.name' }).trim().min(1, { error: 'staff.error.name' }).max(120),
+    nameEs: z.string({ error: 'staff.error.name' }).trim().min(1, { error: 'staff.error.name' }).max(120),
     questionEn: z.string().trim().max(300).default(''),
     questionEs: z.string().trim().max(300).default(''),
     minAge: z
       .string()
       .optional()
       .transform((v) => (v === undefined || v.trim() === '' ? null : Number(v)))
-      .pipe(z.number().int().min(0).max(120).nullable()),
+      .pipe(
+        z
+          .number({ error: 'staff.error.minAge' })
+          .int({ error: 'staff.error.minAge' })
+          .min(0, { error: 'staff.error.minAge' })
+          .max(120, { error: 'staff.error.minAge' })
+          .nullable(),
+      ),
   })
   .refine((g) => (g.questionEn === '') === (g.questionEs === ''), {
     error: 'staff.error.question',
@@ -155,15 +170,26 @@ const WeightRow = z.object({
   weight: z.coerce.number().min(0).max(1000),
 });
 
-/** Replace the ZIP → weight table from CSV (`zip,weight` with a header); all or nothing. */
+/**
+ * Replace the ZIP → weight table from CSV (`zip,weight` with a header; other columns are ignored): all or nothing,
+ * with the problems by line and column (a ZIP given twice is one, code `duplicate_zip`).
+ */
 export async function uploadZipWeights(
   programId: string,
   csv: string,
   deps: Deps,
-): Promise<{ ok: true; count: number } | { ok: false; line: number }> {
+): Promise<{ ok: true; count: number } | { ok: false; problems: RowProblem[] }> {
   const parsed = parseCsv(csv, WeightRow, { maxRows: 50_000 });
-  if (!parsed.ok) return { ok: false, line: parsed.problems[0]?.line ?? 1 };
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const rows = parsed.rows;
+  const seen = new Set<string>();
+  const duplicates: RowProblem[] = [];
+  rows.forEach((r, i) => {
+    if (seen.has(r.zip))
+      duplicates.push({ line: i + 2, field: 'zip', problem: 'ZIP given twice', code: 'duplicate_zip' });
+    seen.add(r.zip);
+  });
+  if (duplicates.length > 0) return { ok: false, problems: duplicates };
   await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.replaceZipWeights(tx, programId, rows);
     await audit(tx, deps, 'preregistration.weights.uploaded', programId, { count: rows.length });

@@ -10,6 +10,7 @@ import { generateToken, hashToken } from '../platform/crypto/index.js';
 import type { FieldCipher } from '../platform/crypto/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { normalizePhone, notify } from '../notifications/index.js';
+import { offeredSiteIds } from './form-options.js';
 import { findProgramNames } from './programs.js';
 import { loadEligibility } from './manage-eligibility.js';
 import { screen, type ScreenResult } from './eligibility.js';
@@ -57,6 +58,7 @@ export async function preRegister(
   const result = screen(eligibility, input);
   if (result.kind === 'not') return { ok: false, error: 'not_eligible', result };
   const now = deps.now();
+  const preferredSites = await offeredSiteIds(deps.db.kysely, programId, input.preferredSites, now);
   const statusToken = generateToken(24);
   const identity = registrantIndex(deps.cipher, input);
   const details = {
@@ -67,7 +69,7 @@ export async function preRegister(
     needs: JSON.stringify(input.needs),
     language_need: input.languageNeed ?? null,
     max_miles: input.maxMiles,
-    preferred_sites: JSON.stringify(input.preferredSites),
+    preferred_sites: JSON.stringify(preferredSites),
     unavailable: JSON.stringify(input.unavailable),
     status_token_hash: hashToken(statusToken),
     updated_at: now,

@@ -422,3 +422,33 @@ export const listForStatus = (db: Queryable, afterId: string, limit: number) =>
     .orderBy('id')
     .limit(limit)
     .execute();
+
+/** Active sites that offer a program: a seat from `now` on, or a schedule template valid on or after `today`. */
+export const listProgramSites = (db: Queryable, programId: string, now: number, today: string) =>
+  db
+    .selectFrom('sites')
+    .select(['sites.id', 'sites.name', 'sites.address', 'sites.postal_code'])
+    .where('sites.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('slots')
+            .select('slots.id')
+            .whereRef('slots.site_id', '=', 'sites.id')
+            .where('slots.program_id', '=', programId)
+            .where('slots.starts_at', '>=', now),
+        ),
+        eb.exists(
+          eb
+            .selectFrom('schedule_templates')
+            .select('schedule_templates.id')
+            .whereRef('schedule_templates.site_id', '=', 'sites.id')
+            .where('schedule_templates.program_id', '=', programId)
+            .where('schedule_templates.valid_to', '>=', today),
+        ),
+      ]),
+    )
+    .orderBy('sites.name')
+    .execute();
+export type ProgramSiteRow = Awaited<ReturnType<typeof listProgramSites>>[number];

@@ -13,6 +13,7 @@ import { pageContext } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { Layout, sendPage, type PageContext } from '../platform/views/index.js';
 import { screen } from './eligibility.js';
+import { formOptions } from './form-options.js';
 import { acceptInvitation, declineInvitation, openInvitation, optOut } from './invitations.js';
 import { loadEligibility } from './manage-eligibility.js';
 import { preregMessages, translatePreregErrors } from './messages.js';
@@ -90,11 +91,12 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
     o: { values: Record<string, string>; errors: Record<string, string>; status: number },
   ) => {
     const { program, eligibility } = await programOf(request.params.programId);
+    const { counties } = await formOptions(db, eligibility, deps.now());
     return render(
       request,
       reply,
       t(request)('screener.title'),
-      (ctx) => <ScreenerPage ctx={ctx} program={program} groups={eligibility.groups} {...o} />,
+      (ctx) => <ScreenerPage ctx={ctx} program={program} groups={eligibility.groups} counties={counties} {...o} />,
       o.status,
     );
   };
@@ -124,6 +126,7 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
     o: { values: Record<string, string>; errors: Record<string, string>; status: number },
   ) => {
     const { program, eligibility } = await programOf(request.params.programId);
+    const options = await formOptions(db, eligibility, deps.now());
     return render(
       request,
       reply,
@@ -133,6 +136,7 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
           ctx={ctx}
           program={program}
           groups={eligibility.groups}
+          {...options}
           action={`/preregister/${encodeURIComponent(program.id)}/register`}
           staff={false}
           {...o}

@@ -13,6 +13,7 @@ import { parseForm } from '../platform/http/forms.js';
 import { navBuilder } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { loadDashboard } from './dashboard.js';
+import { formOptions } from './form-options.js';
 import { loadEligibility, setPhase } from './manage-eligibility.js';
 import { preregMessages, translatePreregErrors } from './messages.js';
 import { canManagePrereg, canOpenPrereg, canRegisterCallers, canViewPrereg } from './policy.js';
@@ -50,8 +51,9 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
   app.get(STAFF_BASE, { preHandler: authorize(canOpenPrereg) }, async (request, reply) => {
     const programs = await preregPrograms(db);
     const canView = request.principal ? canViewPrereg(request.principal) : false;
+    const canManage = request.principal ? canManagePrereg(request.principal) : false;
     return sendConsolePage(request, reply, page(t(request)('staff.title')), (ctx) => (
-      <StaffProgramsPage ctx={ctx} programs={programs} canView={canView} />
+      <StaffProgramsPage ctx={ctx} programs={programs} canView={canView} canManage={canManage} />
     ));
   });
 
@@ -107,6 +109,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     o: { values: Record<string, string>; errors: Record<string, string>; status: number },
   ) => {
     const { program, eligibility } = await programOf(request.params.programId);
+    const options = await formOptions(db, eligibility, deps.now());
     const notice = noticeOf(request);
     return sendConsolePage(request, reply, page(t(request)('staff.register.title'), o.status), (ctx) => (
       <>
@@ -121,6 +124,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
           ctx={ctx}
           program={program}
           groups={eligibility.groups}
+          {...options}
           action={`${STAFF_BASE}/${encodeURIComponent(program.id)}/register`}
           staff
           {...o}

@@ -1,5 +1,5 @@
 /** Form fields of the pre-registration pages (USWDS memorable date, radios and checkboxes). */
-import { MemorableDate, type PageContext } from '../../platform/views/index.js';
+import { MemorableDate, Select, type PageContext } from '../../platform/views/index.js';
 import { preregMessages } from '../messages.js';
 
 export function BirthDateField({
@@ -88,3 +88,28 @@ export function withBirthDate(body: unknown): Record<string, unknown> {
 
 /** The chosen values of a multi-valued field as echoed by parseForm (comma-separated). */
 export const checkedOf = (v: string | undefined) => (v ? v.split(',') : []);
+
+/** The county question, asked when the program's rules accept counties (its list; "another county" qualifies none). */
+export function CountyField(p: {
+  ctx: PageContext;
+  counties: string[];
+  value: string | undefined;
+  error?: string | undefined;
+}) {
+  if (p.counties.length === 0) return null;
+  const t = preregMessages.for(p.ctx.locale);
+  return (
+    <Select
+      name="county"
+      label={t('field.county')}
+      hint={t('field.countyHint')}
+      options={[
+        { value: '', label: t('field.countyChoose') },
+        ...p.counties.map((c) => ({ value: c, label: c })),
+        { value: 'other', label: t('field.countyOther') },
+      ]}
+      value={p.value}
+      error={p.error}
+    />
+  );
+}

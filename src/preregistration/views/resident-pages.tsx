@@ -3,10 +3,10 @@ import type { ComponentChildren } from 'preact';
 import { CsrfField, ErrorSummary, TextInput, type PageContext } from '../../platform/views/index.js';
 import type { ScreenResult } from '../eligibility.js';
 import { preregMessages, type PreregKey } from '../messages.js';
-import type { GroupRow } from '../repository.js';
+import type { GroupRow, ProgramSiteRow } from '../repository.js';
 import { NEEDS, UNAVAILABLE } from '../schema.js';
 import type { StatusFacts } from '../status.js';
-import { BirthDateField, checkedOf, Choices } from './fields.js';
+import { BirthDateField, checkedOf, Choices, CountyField } from './fields.js';
 
 type Names = { name_en: string; name_es: string };
 export const nameIn = (n: Names, locale: string) => (locale === 'es' ? n.name_es : n.name_en);
@@ -76,6 +76,8 @@ export interface ScreenerProps {
   ctx: PageContext;
   program: Names & { id: string };
   groups: GroupRow[];
+  /** The counties the program's rules accept: asked only when there are some. */
+  counties: string[];
   values: Record<string, string>;
   errors: Record<string, string>;
 }
@@ -103,6 +105,7 @@ export function ScreenerPage(p: ScreenerProps) {
           width="md"
           required
         />
+        <CountyField ctx={p.ctx} counties={p.counties} value={p.values.county} error={p.errors.county} />
         <Questions ctx={p.ctx} groups={p.groups} values={p.values} />
         <button class="usa-button margin-top-3" type="submit">
           {t('screener.submit')}
@@ -170,6 +173,8 @@ export interface RegisterProps extends ScreenerProps {
   action: string;
   /** Staff registering a caller: "for someone else" does not apply. */
   staff: boolean;
+  /** Active sites offering the program, for the optional preferred sites. */
+  sites: ProgramSiteRow[];
 }
 
 export function RegisterPage(p: RegisterProps) {
@@ -228,6 +233,7 @@ export function RegisterPage(p: RegisterProps) {
           width="md"
           required
         />
+        <CountyField ctx={p.ctx} counties={p.counties} value={v.county} error={e.county} />
         <Questions ctx={p.ctx} groups={p.groups} values={v} />
         <fieldset class="usa-fieldset margin-top-3">
           <legend class="usa-legend usa-legend--large">{t('register.contact')}</legend>
@@ -290,6 +296,19 @@ export function RegisterPage(p: RegisterProps) {
           checked={[v.maxMiles ?? '25']}
           error={e.maxMiles}
         />
+        {p.sites.length > 0 && (
+          <Choices
+            name="preferredSites"
+            multiple
+            legend={t('register.sites')}
+            hint={t('register.sitesHint')}
+            options={p.sites.map((site) => ({
+              value: site.id,
+              label: t('register.site', { name: site.name, address: site.address, zip: site.postal_code }),
+            }))}
+            checked={checkedOf(v.preferredSites)}
+          />
+        )}
         <Choices
           name="unavailable"
           multiple

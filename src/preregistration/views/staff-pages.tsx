@@ -2,6 +2,7 @@
 import { formatDateTime } from '../../platform/i18n/index.js';
 import { Alert, CsrfField, DataTable, type PageContext } from '../../platform/views/index.js';
 import type { Dashboard } from '../dashboard.js';
+import { EligibilityLinks, SetupLink } from '../eligibility-editor/index.js';
 import { preregMessages, type PreregKey } from '../messages.js';
 import type { InvitationStatus, RegistrantStatus } from '../repository.js';
 import { nameIn } from './resident-pages.js';
@@ -11,7 +12,7 @@ const enc = encodeURIComponent;
 
 export const STAFF_BASE = '/staff/preregistration';
 
-export function StaffProgramsPage(p: { ctx: PageContext; programs: Program[]; canView: boolean }) {
+export function StaffProgramsPage(p: { ctx: PageContext; programs: Program[]; canView: boolean; canManage: boolean }) {
   const t = preregMessages.for(p.ctx.locale);
   return (
     <>
@@ -41,6 +42,7 @@ export function StaffProgramsPage(p: { ctx: PageContext; programs: Program[]; ca
           })}
         </ul>
       )}
+      {p.canManage && <SetupLink ctx={p.ctx} />}
     </>
   );
 }
@@ -101,6 +103,7 @@ export function DashboardPage(p: {
           {t(p.notice)}
         </Alert>
       )}
+      {p.canManage && <EligibilityLinks ctx={p.ctx} programId={p.program.id} />}
       {p.canManage && (
         <form method="post" action={`${base}/match`} class="margin-bottom-4">
           <CsrfField token={p.ctx.csrfToken} />
