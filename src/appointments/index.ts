@@ -23,10 +23,12 @@ export {
   bookHeldSeats,
   findSeatHold,
   holdSeats,
+  holdSeatsMany,
   releaseHold,
   tryHoldSeats,
   type BookHeldSeatsInput,
   type HoldSeatsInput,
+  type HoldSeatsManyInput,
   type SeatHold,
 } from './seat-holds.js';
 /** Cancel a booking (and the later doses of its series) or check a person in. */

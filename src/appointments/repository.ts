@@ -132,6 +132,22 @@ export async function takeSeat(db: Queryable, slotId: string): Promise<boolean> 
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Take `n` seats of an open slot at once if that many are free: one conditional statement (bulk holds). */
+export async function takeSeats(db: Queryable, slotId: string, n: number): Promise<boolean> {
+  const r = await db
+    .updateTable('slots')
+    .set((eb) => ({ booked: eb('booked', '+', n) }))
+    .where('id', '=', slotId)
+    .where('status', '=', 'open')
+    .where((eb) => eb(eb('booked', '+', n), '<=', eb.ref('capacity')))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Slots by id (several at once). */
+export const findSlots = (db: Queryable, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('slots').selectAll().where('id', 'in', ids).execute();
+
 export async function releaseSeat(db: Queryable, slotId: string): Promise<void> {
   await db
     .updateTable('slots')

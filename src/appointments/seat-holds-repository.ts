@@ -34,6 +34,19 @@ export type SeatHoldRow = Selectable<SeatHoldsTable>;
 export const insertHold = (db: Queryable, h: SeatHoldsTable) => db.insertInto('seat_holds').values(h).execute();
 export const insertHoldSeat = (db: Queryable, s: SeatHoldSeatsTable) =>
   db.insertInto('seat_hold_seats').values(s).execute();
+/** Many holds and their seats in a few multi-row statements (bulk holds). */
+export async function insertHoldsMany(db: Queryable, rows: SeatHoldsTable[], seats: SeatHoldSeatsTable[]) {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('seat_holds')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < seats.length; i += 1000)
+    await db
+      .insertInto('seat_hold_seats')
+      .values(seats.slice(i, i + 1000))
+      .execute();
+}
 export const findHold = (db: Queryable, id: string) =>
   db.selectFrom('seat_holds').selectAll().where('id', '=', id).executeTakeFirst();
 export const findHoldSeats = (db: Queryable, holdId: string) =>

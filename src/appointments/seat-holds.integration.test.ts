@@ -8,7 +8,15 @@ import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../../test/support/app.js';
 import { catalog } from '../../test/support/catalog-fixtures.js';
 import { engines } from '../../test/support/db.js';
-import { BookingError, bookAppointment, bookHeldSeats, findSeatHold, holdSeats, releaseHold } from './index.js';
+import {
+  BookingError,
+  bookAppointment,
+  bookHeldSeats,
+  findSeatHold,
+  holdSeats,
+  holdSeatsMany,
+  releaseHold,
+} from './index.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -69,6 +77,70 @@ for (const { engine, skip } of engines()) {
       assert.equal((await c.slotRow(slot)).booked, 0);
       assert.equal((await c.inventory(site, product)).reserved, 0);
       assert.equal((await findSeatHold(deps().db.kysely, h.id))?.status, 'released');
+    });
+
+    it('many holds at once take exactly what fits: seats per slot, doses per site, never more', async () => {
+      const program = await c.program('open');
+      const product = await c.product(program);
+      const site = await c.site({ doses: { [product]: 10 } });
+      const a = await c.slot(site, program, clock + DAY, 2);
+      const b = await c.slot(site, program, clock + DAY + HOUR, 3);
+      const lean = await c.site({ doses: { [product]: 2 } });
+      const d = await c.slot(lean, program, clock + DAY, 5);
+      // Someone books a seat of `a` after the run planned two there: only one of those two can still be held.
+      await bookAppointment(deps(), { slotId: a, productId: product, dose: 1, person: person(), channel: 'web' });
+      const expiresAt = clock + DAY / 2;
+      const many = await deps()
+        .db.kysely.transaction()
+        .execute((tx) =>
+          holdSeatsMany(deps(), tx, {
+            productId: product,
+            purpose: 'test',
+            seats: [a, a, b, b, b, d, d, d].map((slotId) => ({ slotId, expiresAt })),
+          }),
+        );
+      const heldAt = (slot: string) => many.filter((h) => h?.seats[0]?.slotId === slot).length;
+      // Slot a has one seat left (its statement refuses two; one at a time holds one); b takes all three at once;
+      // the lean site has two doses for three seats asked (its statement refuses; one at a time holds two).
+      assert.deepEqual([heldAt(a), heldAt(b), heldAt(d)], [1, 3, 2]);
+      assert.deepEqual(await c.slotRow(a), { booked: 2, capacity: 2 });
+      assert.deepEqual(await c.slotRow(b), { booked: 3, capacity: 3 });
+      assert.deepEqual(await c.slotRow(d), { booked: 2, capacity: 5 });
+      assert.deepEqual(await c.inventory(site, product), { on_hand: 10, reserved: 5 });
+      assert.deepEqual(await c.inventory(lean, product), { on_hand: 2, reserved: 2 });
+      // Each is a real hold: released once, it gives its seat back.
+      const first = many.find((h) => h?.seats[0]?.slotId === b);
+      assert.ok(first);
+      assert.equal((await findSeatHold(deps().db.kysely, first.id))?.expiresAt, expiresAt);
+      await deps()
+        .db.kysely.transaction()
+        .execute((tx) => releaseHold(deps(), tx, first.id));
+      assert.equal((await c.slotRow(b)).booked, 2);
+      assert.equal((await c.inventory(site, product)).reserved, 4);
+    });
+
+    it('many holds of a two-dose series each keep their dose-2 seat', async () => {
+      const program = await c.program('open');
+      const product = await c.product(program, 2, { minDays: 21, maxDays: 28 });
+      const site = await c.site({ doses: { [product]: 10 } });
+      const first = await c.slot(site, program, clock + DAY, 5);
+      const second = await c.slot(site, program, clock + 23 * DAY, 1);
+      const many = await deps()
+        .db.kysely.transaction()
+        .execute((tx) =>
+          holdSeatsMany(deps(), tx, {
+            productId: product,
+            purpose: 'test',
+            seats: [first, first].map((slotId) => ({ slotId, expiresAt: clock + DAY / 2 })),
+          }),
+        );
+      // One dose-2 seat exists: one series is held, the other is refused and takes nothing.
+      assert.deepEqual(
+        many.map((h) => h?.seats.map((s) => s.slotId)),
+        [[first, second], undefined],
+      );
+      assert.equal((await c.slotRow(first)).booked, 1);
+      assert.equal((await c.inventory(site, product)).reserved, 2);
     });
 
     it('a hold is refused when the doses are not on hand, and takes nothing', async () => {

@@ -93,6 +93,110 @@ export async function holdSeats(
   };
 }
 
+export interface HoldSeatsManyInput {
+  productId: string;
+  purpose: string;
+  /** One seat per entry (the same slot may appear several times), each with its own expiry. */
+  seats: { slotId: string; expiresAt: number }[];
+}
+
+/**
+ * Hold many seats at once inside the caller's transaction — the matching run's bulk path. The result is aligned
+ * with `seats`: a hold, or null where that seat could not be held (full, no doses, past, or no later-dose seat).
+ * For a single-dose product the seats of each slot are taken with one conditional statement per slot and the doses
+ * with one per site (the same rules as one hold: `booked + n <= capacity`, `reserved + n <= on_hand`); when such a
+ * statement refuses (someone booked meanwhile) those seats fall back to one hold at a time, so whatever still fits
+ * is held and nothing is over-taken. A series product (dose 2 and later) needs its later seats chosen per person,
+ * so it takes the one-at-a-time path throughout.
+ */
+export async function holdSeatsMany(
+  deps: Pick<ModuleDeps, 'now'>,
+  tx: Queryable,
+  input: HoldSeatsManyInput,
+): Promise<(SeatHold | null)[]> {
+  const now = deps.now();
+  const out: (SeatHold | null)[] = input.seats.map(() => null);
+  const product = await repo.findProduct(tx, input.productId);
+  if (!product) return out;
+  const one = async (i: number) => {
+    const seat = input.seats[i];
+    if (seat === undefined) return;
+    out[i] = await tryHoldSeats(deps, tx, {
+      slotId: seat.slotId,
+      productId: product.id,
+      expiresAt: seat.expiresAt,
+      purpose: input.purpose,
+    }).catch((err: unknown) => {
+      if (err instanceof BookingError) return null;
+      throw err;
+    });
+  };
+  if (product.doses > 1) {
+    for (let i = 0; i < input.seats.length; i++) await one(i);
+    return out;
+  }
+  const program = await repo.findProgram(tx, product.program_id);
+  if (!program || program.status !== 'active') return out;
+  const slots = new Map(
+    (await repo.findSlots(tx, [...new Set(input.seats.map((x) => x.slotId))])).map((s) => [s.id, s] as const),
+  );
+  // Requests grouped by site, then by slot (only slots of this program that are still ahead).
+  const bySite = new Map<string, Map<string, number[]>>();
+  input.seats.forEach(({ slotId: id }, i) => {
+    const slot = slots.get(id);
+    if (!slot || slot.program_id !== product.program_id || slot.starts_at <= now) return;
+    const site = bySite.get(slot.site_id) ?? new Map<string, number[]>();
+    bySite.set(slot.site_id, site);
+    site.set(id, [...(site.get(id) ?? []), i]);
+  });
+  const rows: holds.SeatHoldsTable[] = [];
+  const seatRows: holds.SeatHoldSeatsTable[] = [];
+  for (const [siteId, bySlot] of bySite) {
+    const wanted = [...bySlot.values()].reduce((n, xs) => n + xs.length, 0);
+    if (!(await repo.reserveDoses(tx, siteId, product.id, wanted))) {
+      for (const xs of bySlot.values()) for (const i of xs) await one(i);
+      continue;
+    }
+    for (const [slotId, xs] of bySlot) {
+      const slot = slots.get(slotId);
+      if (!slot) continue;
+      if (!(await repo.takeSeats(tx, slotId, xs.length))) {
+        await repo.releaseDoses(tx, siteId, product.id, xs.length);
+        for (const i of xs) await one(i);
+        continue;
+      }
+      for (const i of xs) {
+        const id = randomUUID();
+        const expiresAt = input.seats[i]?.expiresAt ?? now;
+        rows.push({
+          id,
+          program_id: program.id,
+          product_id: product.id,
+          site_id: siteId,
+          purpose: input.purpose,
+          status: 'held',
+          expires_at: expiresAt,
+          booking_id: null,
+          created_at: now,
+          updated_at: now,
+        });
+        seatRows.push({ hold_id: id, dose_number: 1, slot_id: slotId });
+        out[i] = {
+          id,
+          programId: program.id,
+          productId: product.id,
+          siteId,
+          expiresAt,
+          status: 'held',
+          seats: [{ dose: 1, slotId, startsAt: slot.starts_at, endsAt: slot.ends_at }],
+        };
+      }
+    }
+  }
+  await holds.insertHoldsMany(tx, rows, seatRows);
+  return out;
+}
+
 /** A hold and its seats, or undefined. */
 export async function findSeatHold(db: Queryable, id: string): Promise<SeatHold | undefined> {
   const h = await holds.findHold(db, id);

@@ -72,11 +72,11 @@ export async function createContact(
   return id;
 }
 
-/** Read and decrypt a contact, with the number's STOP state. */
-export async function loadContact(db: Queryable, cipher: FieldCipher, id: string): Promise<Contact | null> {
-  const row = await repo.findContact(db, id);
-  if (!row) return null;
-  const suppression = row.phone_index ? await repo.findSuppression(db, row.phone_index) : undefined;
+function decryptContact(
+  cipher: FieldCipher,
+  row: repo.ContactRow,
+  suppression: { created_at: number } | undefined,
+): Contact {
   return {
     id: row.id,
     name: row.name_enc ? cipher.decrypt(row.name_enc, 'contact.name') : null,
@@ -88,6 +88,28 @@ export async function loadContact(db: Queryable, cipher: FieldCipher, id: string
     smsStoppedAt: suppression?.created_at ?? null,
     timeZone: row.time_zone,
   };
+}
+
+/** Read and decrypt a contact, with the number's STOP state. */
+export async function loadContact(db: Queryable, cipher: FieldCipher, id: string): Promise<Contact | null> {
+  const row = await repo.findContact(db, id);
+  if (!row) return null;
+  const suppression = row.phone_index ? await repo.findSuppression(db, row.phone_index) : undefined;
+  return decryptContact(cipher, row, suppression);
+}
+
+/** Many contacts at once (bulk messages): a query per 500 ids, and one for their numbers' STOP state. */
+export async function loadContacts(db: Queryable, cipher: FieldCipher, ids: string[]): Promise<Map<string, Contact>> {
+  const out = new Map<string, Contact>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await repo.findContacts(db, unique.slice(i, i + 500));
+    const indexes = rows.flatMap((r) => (r.phone_index ? [r.phone_index] : []));
+    const stops = new Map((await repo.findSuppressions(db, indexes)).map((x) => [x.phone_index, x] as const));
+    for (const row of rows)
+      out.set(row.id, decryptContact(cipher, row, row.phone_index ? stops.get(row.phone_index) : undefined));
+  }
+  return out;
 }
 
 /** The channels a message may use now: chosen by the person and not opted out. */

@@ -17,7 +17,14 @@ import { createSmsSender } from './sms-provider.js';
 import { testMessageTemplate } from './templates.js';
 
 /** Record and queue a message to a contact, inside the caller's transaction (outbox). */
-export { notify, type Recipient, type NotifyOptions, type NotifyResult } from './notify.js';
+export {
+  notify,
+  notifyMany,
+  type BulkNotice,
+  type Recipient,
+  type NotifyOptions,
+  type NotifyResult,
+} from './notify.js';
 /** Create and read contacts (how to reach a person). */
 export { createContact, loadContact, type Contact, type ContactInput } from './contacts.js';
 /** Schedule a message for later ("unless cancelled"), and cancel it. */

@@ -5,10 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../platform/db/index.js';
-import { enqueue } from '../platform/jobs/index.js';
+import { enqueue, enqueueMany } from '../platform/jobs/index.js';
 import type { MessageTemplate, RenderedMessage, MessageAttachment } from '../platform/message-template.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { createContact, loadContact, usableChannels, type Contact, type ContactInput } from './contacts.js';
+import {
+  createContact,
+  loadContact,
+  loadContacts,
+  usableChannels,
+  type Contact,
+  type ContactInput,
+} from './contacts.js';
 import { renderEmailDocument } from './email-document.js';
 import { preferencesUrl } from './preferences-link.js';
 import { nextSendableTime } from './quiet-hours.js';
@@ -81,6 +88,53 @@ function render<D>(deps: ModuleDeps, template: MessageTemplate<D>, data: D, cont
   };
 }
 
+/** The message rows for every channel the person wants (suppressed where they opted out), not yet stored. */
+function compose<D>(
+  deps: ModuleDeps,
+  contact: Contact,
+  template: MessageTemplate<D>,
+  data: D,
+  options: NotifyOptions,
+): repo.MessagesTable[] {
+  const content = render(deps, template, data, contact);
+  const usable = new Set(usableChannels(contact));
+  const now = deps.now();
+  const sealed = deps.cipher.encrypt(JSON.stringify(content), 'message.content');
+  return wanted(contact)
+    .filter((c) => !options.channels || options.channels.includes(c))
+    .map((channel) => {
+      const base = options.sendAt ?? now;
+      const status: repo.MessageStatus = usable.has(channel) ? 'queued' : 'suppressed';
+      const recipientValue = channel === 'email' ? (contact.email ?? '') : (contact.phone ?? '');
+      return {
+        id: randomUUID(),
+        contact_id: contact.id,
+        direction: 'outbound',
+        channel,
+        type: template.type,
+        locale: contact.locale,
+        status,
+        transactional: template.transactional ? 1 : 0,
+        recipient_enc: deps.cipher.encrypt(recipientValue, 'message.recipient'),
+        content_enc: sealed,
+        segments: channel === 'sms' ? countSegments(content.sms).segments : null,
+        provider_id: null,
+        idempotency_key: options.idempotencyKey ? `${options.idempotencyKey}:${channel}` : null,
+        attempts: 0,
+        last_error: status === 'suppressed' ? 'recipient opted out of this channel' : null,
+        send_after:
+          channel === 'sms' && !template.urgent
+            ? nextSendableTime(base, contact.timeZone, deps.config.notify.quietHours)
+            : base,
+        created_at: now,
+        updated_at: now,
+        sent_at: null,
+      };
+    });
+}
+
+const DELIVER = { maxAttempts: 12 };
+
 /** Record a message for every channel the person wants and queue its delivery, inside `tx`. */
 export async function notify<D>(
   deps: ModuleDeps,
@@ -92,58 +146,66 @@ export async function notify<D>(
 ): Promise<NotifyResult> {
   const valid = template.schema.parse(data);
   const contact = await resolveContact(deps, tx, recipient);
-  const content = render(deps, template, valid, contact);
-  const usable = new Set(usableChannels(contact));
-  const now = deps.now();
   const result: NotifyResult = { contactId: contact.id, messages: [] };
-  for (const channel of wanted(contact).filter((c) => !options.channels || options.channels.includes(c))) {
-    const id = randomUUID();
-    const key = options.idempotencyKey ? `${options.idempotencyKey}:${channel}` : null;
-    const base = options.sendAt ?? now;
-    const sendAfter =
-      channel === 'sms' && !template.urgent
-        ? nextSendableTime(base, contact.timeZone, deps.config.notify.quietHours)
-        : base;
-    const status: repo.MessageStatus = usable.has(channel) ? 'queued' : 'suppressed';
-    const recipientValue = channel === 'email' ? (contact.email ?? '') : (contact.phone ?? '');
-    const inserted = await repo.insertMessage(tx, {
-      id,
-      contact_id: contact.id,
-      direction: 'outbound',
-      channel,
-      type: template.type,
-      locale: contact.locale,
-      status,
-      transactional: template.transactional ? 1 : 0,
-      recipient_enc: deps.cipher.encrypt(recipientValue, 'message.recipient'),
-      content_enc: deps.cipher.encrypt(JSON.stringify(content), 'message.content'),
-      segments: channel === 'sms' ? countSegments(content.sms).segments : null,
-      provider_id: null,
-      idempotency_key: key,
-      attempts: 0,
-      last_error: status === 'suppressed' ? 'recipient opted out of this channel' : null,
-      send_after: sendAfter,
-      created_at: now,
-      updated_at: now,
-      sent_at: null,
-    });
-    if (!inserted && key) {
-      const existing = await repo.findMessageIdByKey(tx, key);
-      if (existing) result.messages.push({ id: existing, channel, status: 'queued' });
+  for (const row of compose(deps, contact, template, valid, options)) {
+    const inserted = await repo.insertMessage(tx, row);
+    if (!inserted && row.idempotency_key) {
+      const existing = await repo.findMessageIdByKey(tx, row.idempotency_key);
+      if (existing) result.messages.push({ id: existing, channel: row.channel, status: 'queued' });
       continue;
     }
-    if (status === 'queued') {
+    if (row.status === 'queued') {
       await enqueue(
         tx,
         deps.db.dialect,
         'deliver-message',
-        { messageId: id },
-        { runAt: sendAfter, idempotencyKey: `deliver:${id}`, now, maxAttempts: 12 },
+        { messageId: row.id },
+        { runAt: row.send_after, idempotencyKey: `deliver:${row.id}`, now: row.created_at, ...DELIVER },
       );
     }
-    result.messages.push({ id, channel, status });
+    result.messages.push({ id: row.id, channel: row.channel, status: row.status });
   }
   return result;
+}
+
+export interface BulkNotice<D> {
+  contactId: string;
+  data: D;
+  /** Required: a bulk run that is retried must never send twice. */
+  idempotencyKey: string;
+}
+
+/**
+ * The same as `notify` for many people at once (a matching run's invitations): contacts read a few hundred at a
+ * time, messages and their delivery jobs inserted in multi-row statements, all inside `tx`. Each notice still gets
+ * its own rendering in the person's language and its own suppression check. Returns how many messages were queued.
+ */
+export async function notifyMany<D>(
+  deps: ModuleDeps,
+  tx: Queryable,
+  template: MessageTemplate<D>,
+  notices: BulkNotice<D>[],
+): Promise<number> {
+  const contacts = await loadContacts(
+    tx,
+    deps.cipher,
+    notices.map((n) => n.contactId),
+  );
+  const rows: repo.MessagesTable[] = [];
+  for (const n of notices) {
+    const contact = contacts.get(n.contactId);
+    if (!contact) throw new Error(`notify: no contact ${n.contactId}`);
+    rows.push(...compose(deps, contact, template, template.schema.parse(n.data), { idempotencyKey: n.idempotencyKey }));
+  }
+  const inserted = await repo.insertMessages(tx, rows);
+  const queued = rows.filter((r) => r.status === 'queued' && inserted.has(r.id));
+  await enqueueMany(
+    tx,
+    'deliver-message',
+    queued.map((r) => ({ payload: { messageId: r.id }, runAt: r.send_after, idempotencyKey: `deliver:${r.id}` })),
+    { now: deps.now(), ...DELIVER },
+  );
+  return queued.length;
 }
 
 export function decryptContent(deps: Pick<ModuleDeps, 'cipher'>, row: repo.MessageRow): StoredContent {

@@ -75,6 +75,9 @@ export async function findContact(db: Queryable, id: string): Promise<ContactRow
   return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export const findContacts = (db: Queryable, ids: string[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.selectFrom('contacts').selectAll().where('id', 'in', ids).execute();
+
 export async function findContactsByPhoneIndex(db: Queryable, index: string): Promise<ContactRow[]> {
   return db.selectFrom('contacts').selectAll().where('phone_index', '=', index).execute();
 }
@@ -86,6 +89,21 @@ export async function insertMessage(db: Queryable, m: MessagesTable): Promise<bo
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Insert many messages; returns the ids actually inserted (an idempotency key already used inserts nothing). */
+export async function insertMessages(db: Queryable, rows: MessagesTable[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const inserted = await db
+      .insertInto('messages')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) out.add(r.id);
+  }
+  return out;
 }
 
 export async function findMessage(db: Queryable, id: string): Promise<MessageRow | undefined> {
@@ -145,6 +163,15 @@ export async function listMessages(db: Queryable, f: MessageFilter): Promise<Mes
 export async function findSuppression(db: Queryable, phoneIndex: string) {
   return db.selectFrom('sms_suppressions').selectAll().where('phone_index', '=', phoneIndex).executeTakeFirst();
 }
+
+export const findSuppressions = (db: Queryable, phoneIndexes: string[]) =>
+  phoneIndexes.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('sms_suppressions')
+        .selectAll()
+        .where('phone_index', 'in', [...new Set(phoneIndexes)])
+        .execute();
 
 export async function insertSuppression(db: Queryable, row: SmsSuppressionsTable): Promise<void> {
   await db

@@ -6,8 +6,9 @@ export {
   createProduct,
   createProgram,
   findSeatHold,
+  holdSeatsMany,
   receiveInventory,
   releaseHold,
   type SeatHold,
 } from '../appointments/index.js';
-export { createContact, loadContact } from '../notifications/index.js';
+export { createContact, loadContact, notifyMany, type BulkNotice } from '../notifications/index.js';

@@ -22,7 +22,9 @@ export { addGroup, addPhase, loadEligibility, saveSettings, setPhase, uploadZipW
 /** The screener's answer: eligible now, later (which phase) or not. */
 export { screen, type ScreenResult } from './eligibility.js';
 /** One matching run for a program (the job calls it; staff "invite now" too). */
-export { runMatching, type MatchingResult } from './matching.js';
+export { runMatching, type MatchingOptions, type MatchingResult } from './matching.js';
+/** The outbox job that composes a matching run's invitation messages. */
+export { SEND_INVITATION_MESSAGES } from './invitation-messages.js';
 /** Answer an invitation; expire old ones; opt out. */
 export { acceptInvitation, declineInvitation, expireInvitations, openInvitation, optOut } from './invitations.js';
 

@@ -20,9 +20,11 @@ import {
   preRegister,
   runMatching,
   saveSettings,
+  SEND_INVITATION_MESSAGES,
   setPhase,
   uploadZipWeights,
 } from './index.js';
+import { invitationToken } from './invitation-messages.js';
 import type { RegisterInput } from './schema.js';
 
 const HOUR = 3_600_000;
@@ -105,6 +107,7 @@ for (const { engine, skip } of engines()) {
       db().selectFrom('prereg_invitations').selectAll().where('registrant_id', '=', registrantId).execute();
     /** The invitation link's token, read back from the (encrypted) message the person received. */
     async function tokenFor(registrantId: string): Promise<string> {
+      await app.built.runner.drain([SEND_INVITATION_MESSAGES]); // the run's messages come from the outbox job
       const r = await db()
         .selectFrom('prereg_registrants')
         .select('contact_id')
@@ -146,6 +149,71 @@ for (const { engine, skip } of engines()) {
       // The held seat counts as booked: no seat left for another invitation.
       assert.deepEqual(await c.slotRow(s.slots[0] ?? ''), { booked: 2, capacity: 2 });
       assert.equal((await runMatching(deps(), { programId: s.program, trigger: 'test' })).invited, 0);
+    });
+
+    it('keeps the fair order across pages read from the database, with fractional weights', async () => {
+      const s = await setup({ seats: [6] });
+      assert.equal((await uploadZipWeights(s.program, 'zip,weight\n02111,1.5\n02110,0.7\n', deps())).ok, true);
+      const zips = ['02110', '02109', '02111', '02110', '02109', '02111', '02110', '02109'];
+      const people = [];
+      for (const zip of zips) people.push((await register(s.program, { zip })).id);
+      // Two people per query: every page boundary falls inside a weight, including 0.7 (not exact in binary).
+      const run = await runMatching(deps(), { programId: s.program, trigger: 'test', pageSize: 2 });
+      assert.equal(run.invited, 6);
+      const invited = [];
+      for (const id of people) invited.push((await invitationOf(id)).length);
+      // 1.5 first (3rd, 6th), then the default 1 (2nd, 5th, 8th), then 0.7 by registration time (1st only).
+      assert.deepEqual(invited, [1, 1, 1, 0, 1, 1, 0, 1]);
+      assert.equal(run.candidates, 6, 'reads only as far as the seats go');
+    });
+
+    it('"invite now" for one site invites only for that site\'s seats', async () => {
+      const s = await setup({ seats: [1] });
+      const other = await c.site({ doses: { [s.product]: 5 }, postalCode: '02108' });
+      const otherSlot = await c.slot(other, s.program, clock + 2 * DAY, 3);
+      for (let i = 0; i < 3; i++) await register(s.program);
+      const run = await runMatching(deps(), { programId: s.program, trigger: 'manual', siteId: other });
+      assert.equal(run.invited, 3);
+      assert.deepEqual(await c.slotRow(otherSlot), { booked: 3, capacity: 3 });
+      assert.deepEqual(await c.slotRow(s.slots[0] ?? ''), { booked: 0, capacity: 1 });
+    });
+
+    it('the run queues its messages in the outbox: composed once by the job, none for an answered invitation', async () => {
+      const s = await setup({ seats: [2] });
+      const a = await register(s.program);
+      const b = await register(s.program);
+      const run = await runMatching(deps(), { programId: s.program, trigger: 'test' });
+      assert.equal(run.invited, 2);
+      const messages = () =>
+        db()
+          .selectFrom('messages')
+          .innerJoin('prereg_registrants', 'prereg_registrants.contact_id', 'messages.contact_id')
+          .select('prereg_registrants.id')
+          .where('messages.type', '=', 'preregistration.invitation')
+          .where('prereg_registrants.program_id', '=', s.program)
+          .execute();
+      assert.deepEqual(await messages(), [], 'nothing composed inside the run');
+      const [inv] = await invitationOf(b.id);
+      const [invA] = await invitationOf(a.id);
+      assert.ok(inv && invA);
+      const queued = await db()
+        .selectFrom('jobs')
+        .select('payload')
+        .where('name', '=', SEND_INVITATION_MESSAGES)
+        .where('status', '=', 'queued')
+        .execute();
+      assert.equal(queued.filter((j) => j.payload.includes(inv.id) && j.payload.includes(invA.id)).length, 1);
+      // b declines before the job runs (through the link's token, derived from the invitation id by the server).
+      const declined = await declineInvitation(deps(), invitationToken(deps(), inv.id), { birthDate: '1980-03-04' });
+      assert.equal(declined.ok, true);
+      await app.built.runner.drain([SEND_INVITATION_MESSAGES]);
+      await app.built.runner.drain([SEND_INVITATION_MESSAGES]);
+      assert.deepEqual(
+        (await messages()).map((m) => m.id),
+        [a.id],
+      );
+      // The message's link opens a's invitation.
+      assert.ok(await tokenFor(a.id));
     });
 
     it('among equals, earlier registrants are invited first; duplicates are merged and never invited twice', async () => {
@@ -265,6 +333,7 @@ for (const { engine, skip } of engines()) {
       const yes = await register(s.program, { email: undefined, phone: '+16175550102' });
       await postInboundSms(app, '+16175550101', 'STOP');
       await runMatching(deps(), { programId: s.program, trigger: 'test' });
+      await app.built.runner.drain([SEND_INVITATION_MESSAGES]);
       const statusOf = async (id: string) => {
         const r = await db()
           .selectFrom('prereg_registrants')

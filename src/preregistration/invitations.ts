@@ -65,15 +65,21 @@ async function requeue(deps: ModuleDeps, tx: Queryable, v: { id: string; registr
 }
 
 /** Ask for a matching run of the program soon (one queued per program and minute). */
-export async function requestMatching(deps: ModuleDeps, tx: Queryable, programId: string, trigger: string) {
+export async function requestMatching(
+  deps: ModuleDeps,
+  tx: Queryable,
+  programId: string,
+  trigger: string,
+  siteId?: string,
+) {
   const now = deps.now();
   await enqueue(
     tx,
     deps.db.dialect,
     'match-invitations',
-    { programId, trigger },
+    { programId, trigger, ...(siteId ? { siteId } : {}) },
     {
-      idempotencyKey: `match-invitations:${programId}:${Math.floor(now / 60_000)}`,
+      idempotencyKey: `match-invitations:${programId}:${siteId ?? 'all'}:${Math.floor(now / 60_000)}`,
       now,
     },
   );

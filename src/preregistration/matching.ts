@@ -5,18 +5,24 @@
  * soonest seat that meets their constraints: within their travel distance, at a site with the accessibility features
  * and language they need, at a time they can make, preferred sites first. Each invitation HOLDS its seats (the
  * appointments module's seat holds) and goes to the outbox with its message, in batches of one transaction each.
+ *
+ * At state scale (a million waiting, a hundred thousand seats) the run is set-based: people are read in the fair
+ * order a page at a time straight from SQL and the reading stops when the seats run out; seats are assigned in
+ * memory (each site's slots in time order); then each batch claims its people (one UPDATE … RETURNING), holds their
+ * seats (one conditional UPDATE per slot and per site, with a one-at-a-time fallback), writes invitations and offers
+ * in multi-row statements, and queues one durable job that composes the batch's messages (invitation-messages.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { ModuleDeps } from '../platform/module.js';
-import { generateToken, hashToken } from '../platform/crypto/index.js';
-import { notify } from '../notifications/index.js';
-import { releaseHold, tryHoldSeats } from '../appointments/index.js';
+import { hashToken } from '../platform/crypto/index.js';
+import { enqueue } from '../platform/jobs/index.js';
+import { holdSeatsMany } from './faces.js';
+import { invitationToken, SEND_INVITATION_MESSAGES } from './invitation-messages.js';
 import { miles, zipCentroid } from './distance.js';
 import { listOf } from './eligibility.js';
 import { loadEligibility } from './manage-eligibility.js';
 import * as repo from './repository.js';
-import { preregInvitationTemplate } from './templates.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -30,8 +36,6 @@ export interface MatchingResult {
 
 interface Site {
   id: string;
-  name: string;
-  address: string;
   zone: string;
   at: { lat: number; lon: number } | null;
   features: Set<string>;
@@ -54,24 +58,20 @@ async function loadSites(
   doses: number,
   from: number,
   to: number,
+  onlySite: string | undefined,
 ) {
   const db = deps.db.kysely;
-  const [seats, inventory, sites] = await Promise.all([
-    repo.listOpenSeats(db, programId, from, to),
+  const [seats, inventory] = await Promise.all([
+    repo.listOpenSeats(db, programId, from, to, onlySite),
     repo.freeDoses(db, productId),
-    repo.listSites(db),
   ]);
-  const info = new Map(sites.map((s) => [s.id, s]));
   const left = new Map(inventory.map((i) => [i.site_id, i.on_hand - i.reserved]));
   const out = new Map<string, Site>();
   for (const seat of seats) {
     let site = out.get(seat.site_id);
     if (!site) {
-      const i = info.get(seat.site_id);
       site = {
         id: seat.site_id,
-        name: i?.name ?? '',
-        address: `${i?.address ?? ''} ${seat.postal_code}`,
         zone: seat.time_zone,
         at:
           seat.latitude !== null && seat.longitude !== null
@@ -97,7 +97,7 @@ async function loadSites(
 }
 
 /** The soonest seat for this person, or null. */
-function seatFor(p: repo.WaitingRow, sites: Site[], near: (zip: string, s: Site, max: number) => boolean) {
+function seatFor(p: repo.CandidateRow, sites: Site[], near: (zip: string, s: Site, max: number) => boolean) {
   const needs = listOf(p.needs);
   const unavailable = new Set(listOf(p.unavailable));
   const preferred = new Set(listOf(p.preferred_sites));
@@ -124,11 +124,22 @@ function seatFor(p: repo.WaitingRow, sites: Site[], near: (zip: string, s: Site,
   return best;
 }
 
-/** Run matching for one program now. `limit` caps the invitations of this run (manual "invite now"). */
-export async function runMatching(
-  deps: ModuleDeps,
-  o: { programId: string; trigger: string; limit?: number; batchSize?: number },
-): Promise<MatchingResult> {
+export interface MatchingOptions {
+  programId: string;
+  /** Why it ran (schedule, manual, expiry, bench…), kept with the run. */
+  trigger: string;
+  /** At most this many invitations in this run (staff "invite now"). */
+  limit?: number;
+  /** Invite only for this site's seats (staff "invite now" for a site's new capacity). */
+  siteId?: string;
+  /** People claimed and invited per transaction (default 500). */
+  batchSize?: number;
+  /** People read per query (default: twice the seats left, between 1,000 and 50,000). */
+  pageSize?: number;
+}
+
+/** Run matching for one program now. */
+export async function runMatching(deps: ModuleDeps, o: MatchingOptions): Promise<MatchingResult> {
   const db = deps.db.kysely;
   const now = deps.now();
   const e = await loadEligibility(db, o.programId);
@@ -151,13 +162,7 @@ export async function runMatching(
     return { runId, candidates, invited, note };
   };
 
-  const phaseRank = new Map(e.phases.filter((p) => p.status === 'open').map((p) => [p.id, p.position]));
-  const groupRank = new Map<string, number>();
-  for (const g of e.groups) {
-    const rank = phaseRank.get(g.phase_id);
-    if (rank !== undefined) groupRank.set(g.id, rank);
-  }
-  if (groupRank.size === 0) return finish(0, 0, 'no open phase');
+  if (!e.phases.some((p) => p.status === 'open')) return finish(0, 0, 'no open phase');
   const sites = await loadSites(
     deps,
     o.programId,
@@ -165,6 +170,7 @@ export async function runMatching(
     product.doses,
     now + HOUR,
     now + e.settings.horizon_days * DAY,
+    o.siteId,
   );
   let seatsLeft = sites.reduce(
     (n, s) =>
@@ -176,26 +182,6 @@ export async function runMatching(
     0,
   );
   if (seatsLeft === 0) return finish(0, 0, 'no seats');
-
-  // Candidates in the fair order.
-  const weights = new Map((await repo.listZipWeights(db, o.programId)).map((w) => [w.zip, w.weight]));
-  const people: repo.WaitingRow[] = [];
-  let after: { at: number; id: string } | null = null;
-  for (;;) {
-    const page = await repo.listWaiting(db, o.programId, [...groupRank.keys()], after, 20_000, now);
-    people.push(...page);
-    const last = page.at(-1);
-    if (!last || page.length < 20_000) break;
-    after = { at: last.registered_at, id: last.id };
-  }
-  const weightOf = (zip: string) => weights.get(zip) ?? 1;
-  people.sort(
-    (a, b) =>
-      (groupRank.get(a.group_id) ?? 0) - (groupRank.get(b.group_id) ?? 0) ||
-      weightOf(b.zip) - weightOf(a.zip) ||
-      a.registered_at - b.registered_at ||
-      (a.id < b.id ? -1 : 1),
-  );
 
   // Which sites are within reach of a ZIP, cached per ZIP and distance.
   const reach = new Map<string, boolean>();
@@ -210,77 +196,87 @@ export async function runMatching(
     return ok;
   };
 
+  // People in the fair order, a page at a time, until the seats (or the run's limit) run out.
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
-  const assignments: { person: repo.WaitingRow; site: Site; slotId: string; startsAt: number }[] = [];
-  for (const person of people) {
-    if (assignments.length >= limit || seatsLeft <= 0) break;
-    const seat = seatFor(person, sites, near);
-    if (!seat) continue;
-    const slot = seat.site.slots[seat.index];
-    if (!slot) continue;
-    slot.free--;
-    seat.site.dosesLeft--;
-    seatsLeft--;
-    assignments.push({ person, site: seat.site, slotId: slot.id, startsAt: slot.startsAt });
+  const assignments: { person: repo.CandidateRow; site: Site; slotId: string; startsAt: number }[] = [];
+  let candidates = 0;
+  let after: repo.CandidateKey | null = null;
+  while (assignments.length < limit && seatsLeft > 0) {
+    const pageSize =
+      o.pageSize ?? Math.max(1000, Math.min(50_000, 2 * Math.min(seatsLeft, limit - assignments.length)));
+    const page = await repo.listCandidates(db, o.programId, now, after, pageSize);
+    for (const person of page) {
+      if (assignments.length >= limit || seatsLeft <= 0) break;
+      candidates++;
+      const seat = seatFor(person, sites, near);
+      const slot = seat?.site.slots[seat.index];
+      if (!seat || !slot) continue;
+      slot.free--;
+      seat.site.dosesLeft--;
+      seatsLeft--;
+      assignments.push({ person, site: seat.site, slotId: slot.id, startsAt: slot.startsAt });
+    }
+    const last = page.at(-1);
+    if (!last || page.length < pageSize) break;
+    after = { rank: last.rank, weight: Number(last.weight), at: Number(last.registered_at), id: last.id };
   }
 
   let invited = 0;
-  const batch = o.batchSize ?? 250;
+  const batch = o.batchSize ?? 500;
   for (let i = 0; i < assignments.length; i += batch) {
     invited += await db.transaction().execute(async (tx) => {
-      let n = 0;
-      for (const a of assignments.slice(i, i + batch)) {
-        const expiresAt = Math.min(now + e.settings.hold_hours * HOUR, a.startsAt - HOUR);
-        const hold = await tryHoldSeats(deps, tx, {
-          slotId: a.slotId,
-          productId: product.id,
-          expiresAt,
-          purpose: 'invitation',
-        });
-        if (!hold) continue;
-        if (!(await repo.updateRegistrant(tx, a.person.id, { status: 'invited', updated_at: now }, ['waiting']))) {
-          await releaseHold(deps, tx, hold.id);
-          continue;
-        }
-        const token = generateToken(24);
+      const chunk = assignments.slice(i, i + batch);
+      // Claim the people first: whoever opted out or was invited meanwhile is left alone.
+      const claimed = await repo.markInvited(
+        tx,
+        chunk.map((a) => a.person.id),
+        now,
+      );
+      const mine = chunk.filter((a) => claimed.has(a.person.id));
+      const expiry = (a: (typeof mine)[number]) => Math.min(now + e.settings.hold_hours * HOUR, a.startsAt - HOUR);
+      const holds = await holdSeatsMany(deps, tx, {
+        productId: product.id,
+        purpose: 'invitation',
+        seats: mine.map((a) => ({ slotId: a.slotId, expiresAt: expiry(a) })),
+      });
+      await repo.unmarkInvited(
+        tx,
+        mine.filter((_, k) => !holds[k]).map((a) => a.person.id),
+        now,
+      );
+      const invitations: repo.PreregInvitationsTable[] = [];
+      const offers: repo.PreregOffersTable[] = [];
+      mine.forEach((a, k) => {
+        const hold = holds[k];
+        if (!hold) return;
         const id = randomUUID();
-        const kind = a.startsAt - now <= 72 * HOUR ? 'backfill' : o.trigger === 'manual' ? 'manual' : 'match';
-        await repo.insertInvitation(tx, {
+        invitations.push({
           id,
           program_id: o.programId,
           registrant_id: a.person.id,
-          kind,
+          kind: a.startsAt - now <= 72 * HOUR ? 'backfill' : o.trigger === 'manual' ? 'manual' : 'match',
           status: 'offered',
-          token_hash: hashToken(token),
+          token_hash: hashToken(invitationToken(deps, id)),
           failed_checks: 0,
-          expires_at: expiresAt,
+          expires_at: hold.expiresAt,
           booking_id: null,
           run_id: runId,
           created_at: now,
           updated_at: now,
         });
-        await repo.insertOffer(tx, { invitation_id: id, position: 1, hold_id: hold.id });
-        if (a.person.contact_id)
-          await notify(
-            deps,
-            tx,
-            { contactId: a.person.contact_id },
-            preregInvitationTemplate,
-            {
-              name: deps.cipher.decrypt(a.person.given_name_enc, 'prereg.given_name'),
-              program: { en: program.name_en, es: program.name_es },
-              site: { name: a.site.name, address: a.site.address, timeZone: a.site.zone },
-              start: a.startsAt,
-              expiresAt,
-              url: `${deps.config.publicUrl}/invite/${token}`,
-              smsYes: e.settings.sms_yes === 1,
-            },
-            { idempotencyKey: `prereg:invitation:${id}` },
-          );
-        n++;
-      }
-      return n;
+        offers.push({ invitation_id: id, position: 1, hold_id: hold.id });
+      });
+      await repo.insertInvitationsMany(tx, invitations, offers);
+      if (invitations.length > 0)
+        await enqueue(
+          tx,
+          deps.db.dialect,
+          SEND_INVITATION_MESSAGES,
+          { invitationIds: invitations.map((x) => x.id) },
+          { idempotencyKey: `prereg:invitation-messages:${runId}:${i}`, now, maxAttempts: 12 },
+        );
+      return invitations.length;
     });
   }
-  return finish(people.length, invited, null);
+  return finish(candidates, invited, null);
 }

@@ -9,7 +9,7 @@ import { startTestApp, TestClient, type TestApp } from '../../test/support/app.j
 import { catalog } from '../../test/support/catalog-fixtures.js';
 import { engines } from '../../test/support/db.js';
 import { systemActor } from '../platform/audit/index.js';
-import { addGroup, addPhase, runMatching, saveSettings, setPhase } from './index.js';
+import { addGroup, addPhase, runMatching, saveSettings, SEND_INVITATION_MESSAGES, setPhase } from './index.js';
 
 const DAY = 86_400_000;
 
@@ -92,6 +92,7 @@ for (const { engine, skip } of engines()) {
         ).n,
       );
     async function inviteToken(registrantId: string): Promise<string> {
+      await app.built.runner.drain([SEND_INVITATION_MESSAGES]);
       const r = await db()
         .selectFrom('prereg_registrants')
         .select('contact_id')

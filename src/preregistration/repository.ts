@@ -1,5 +1,5 @@
 /** All SQL of the pre-registration module. */
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Queryable } from '../platform/db/index.js';
 
 export interface PreregSettingsTable {
@@ -218,6 +218,89 @@ export const listWaiting = (
 };
 export type WaitingRow = Awaited<ReturnType<typeof listWaiting>>[number];
 
+/** Where a page of candidates ends, in the fair order's keys. */
+export interface CandidateKey {
+  rank: number;
+  weight: number;
+  at: number;
+  id: string;
+}
+
+/**
+ * Waiting people of a program's OPEN phases in the fair order itself (docs/decisions/0009-fair-invitations.md):
+ * phase position, then ZIP weight (higher first, 1 without one), then registration time, then id — a page at a
+ * time after `after` (keyset), so a run reads only as many people as it has seats for, not the whole list. The
+ * weight is read as double precision on both engines so the page key compares exactly.
+ */
+export function listCandidates(
+  db: Queryable,
+  programId: string,
+  now: number,
+  after: CandidateKey | null,
+  limit: number,
+) {
+  const weight = sql<number>`cast(coalesce(w.weight, 1) as double precision)`;
+  let q = db
+    .selectFrom('prereg_registrants as r')
+    .innerJoin('prereg_groups as g', 'g.id', 'r.group_id')
+    .innerJoin('prereg_phases as ph', 'ph.id', 'g.phase_id')
+    .leftJoin('prereg_zip_weights as w', (j) =>
+      j.onRef('w.program_id', '=', 'r.program_id').onRef('w.zip', '=', 'r.zip'),
+    )
+    .select([
+      'r.id',
+      'r.zip',
+      'r.group_id',
+      'r.needs',
+      'r.language_need',
+      'r.max_miles',
+      'r.preferred_sites',
+      'r.unavailable',
+      'r.registered_at',
+      'ph.position as rank',
+      weight.as('weight'),
+    ])
+    .where('r.program_id', '=', programId)
+    .where('r.status', '=', 'waiting')
+    .where('r.next_invite_after', '<=', now)
+    .where('ph.status', '=', 'open');
+  if (after)
+    q = q.where(
+      sql<boolean>`(ph.position > ${after.rank} or (ph.position = ${after.rank} and (${weight} < ${after.weight} or (${weight} = ${after.weight} and (r.registered_at > ${after.at} or (r.registered_at = ${after.at} and r.id > ${after.id}))))))`,
+    );
+  return q
+    .orderBy('ph.position')
+    .orderBy('weight', 'desc')
+    .orderBy('r.registered_at')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+}
+export type CandidateRow = Awaited<ReturnType<typeof listCandidates>>[number];
+
+/** Mark these people invited if they are still waiting (one statement); returns the ids that moved. */
+export async function markInvited(db: Queryable, ids: string[], now: number): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .updateTable('prereg_registrants')
+    .set({ status: 'invited', updated_at: now })
+    .where('id', 'in', ids)
+    .where('status', '=', 'waiting')
+    .returning('id')
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+/** Put people marked invited by this run back in the queue (no seat could be held for them). */
+export async function unmarkInvited(db: Queryable, ids: string[], now: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('prereg_registrants')
+    .set({ status: 'waiting', updated_at: now })
+    .where('id', 'in', ids)
+    .where('status', '=', 'invited')
+    .execute();
+}
+
 export const listZipWeights = (db: Queryable, programId: string) =>
   db.selectFrom('prereg_zip_weights').select(['zip', 'weight']).where('program_id', '=', programId).execute();
 export async function replaceZipWeights(db: Queryable, programId: string, rows: { zip: string; weight: number }[]) {
@@ -232,6 +315,58 @@ export async function replaceZipWeights(db: Queryable, programId: string, rows: 
 export const insertInvitation = (db: Queryable, i: PreregInvitationsTable) =>
   db.insertInto('prereg_invitations').values(i).execute();
 export const insertOffer = (db: Queryable, o: PreregOffersTable) => db.insertInto('prereg_offers').values(o).execute();
+export async function insertInvitationsMany(
+  db: Queryable,
+  rows: PreregInvitationsTable[],
+  offers: PreregOffersTable[],
+) {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('prereg_invitations')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  for (let i = 0; i < offers.length; i += 1000)
+    await db
+      .insertInto('prereg_offers')
+      .values(offers.slice(i, i + 1000))
+      .execute();
+}
+/** What an invitation's message says: person, program, the first offer's seat and site, the SMS "YES" setting. */
+export async function listInvitationsToMessage(db: Queryable, ids: string[]) {
+  const out = [];
+  for (let i = 0; i < ids.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('prereg_invitations as i')
+        .innerJoin('prereg_registrants as r', 'r.id', 'i.registrant_id')
+        .innerJoin('programs as p', 'p.id', 'i.program_id')
+        .innerJoin('prereg_settings as s', 's.program_id', 'i.program_id')
+        .innerJoin('prereg_offers as o', (j) => j.onRef('o.invitation_id', '=', 'i.id').on('o.position', '=', 1))
+        .innerJoin('seat_hold_seats as hs', (j) => j.onRef('hs.hold_id', '=', 'o.hold_id').on('hs.dose_number', '=', 1))
+        .innerJoin('slots as sl', 'sl.id', 'hs.slot_id')
+        .innerJoin('sites as st', 'st.id', 'sl.site_id')
+        .select([
+          'i.id',
+          'i.status',
+          'i.expires_at',
+          'r.contact_id',
+          'r.given_name_enc',
+          'p.name_en as program_en',
+          'p.name_es as program_es',
+          's.sms_yes',
+          'sl.starts_at',
+          'st.name as site_name',
+          'st.address as site_address',
+          'st.postal_code',
+          'st.time_zone',
+        ])
+        .where('i.id', 'in', ids.slice(i, i + 500))
+        .orderBy('i.created_at')
+        .orderBy('i.id')
+        .execute()),
+    );
+  return out;
+}
 export const findInvitation = (db: Queryable, id: string) =>
   db.selectFrom('prereg_invitations').selectAll().where('id', '=', id).executeTakeFirst();
 export const findInvitationByToken = (db: Queryable, hash: string) =>
@@ -317,7 +452,7 @@ export async function countGroupInvitedSince(db: Queryable, groupId: string, sin
 }
 
 /** Open seats of a program (with their site) in a window, soonest first. */
-export const listOpenSeats = (db: Queryable, programId: string, from: number, to: number) =>
+export const listOpenSeats = (db: Queryable, programId: string, from: number, to: number, siteId?: string) =>
   db
     .selectFrom('slots')
     .innerJoin('sites', 'sites.id', 'slots.site_id')
@@ -340,6 +475,7 @@ export const listOpenSeats = (db: Queryable, programId: string, from: number, to
     .where('slots.starts_at', '>=', from)
     .where('slots.starts_at', '<', to)
     .where('sites.status', '=', 'active')
+    .$if(siteId !== undefined, (q) => q.where('slots.site_id', '=', siteId ?? ''))
     .orderBy('slots.starts_at')
     .execute();
 export type SeatRow = Awaited<ReturnType<typeof listOpenSeats>>[number];

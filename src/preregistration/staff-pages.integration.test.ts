@@ -146,6 +146,18 @@ for (const { engine, skip } of engines()) {
         .execute();
       assert.equal(jobs.length, 1);
       assert.equal((await audit('preregistration.matching.requested')).length, 1);
+      // "Invite now" for one site's new capacity: the job names the site; a site that does not exist is refused.
+      const site = { id: await catalog({ db: app.tdb.db, now: Date.now }).site() };
+      assert.match((await manager.get(dash)).text, new RegExp(`<option value="${site.id}"`));
+      assert.equal((await manager.post(`${dash}/match`, { siteId: site.id })).location, `${dash}?done=matching`);
+      const forSite = await app.tdb.db.kysely
+        .selectFrom('jobs')
+        .select('payload')
+        .where('name', '=', 'match-invitations')
+        .where('payload', 'like', `%${site.id}%`)
+        .execute();
+      assert.equal(forSite.length, 1);
+      assert.equal((await manager.post(`${dash}/match`, { siteId: 'no-such-site' })).status, 400);
 
       const seen = await analyst.get(`${dash}?lang=es`);
       assert.equal(seen.status, 200);

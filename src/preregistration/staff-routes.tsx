@@ -18,7 +18,7 @@ import { loadEligibility, setPhase } from './manage-eligibility.js';
 import { preregMessages, translatePreregErrors } from './messages.js';
 import { canManagePrereg, canOpenPrereg, canRegisterCallers, canViewPrereg } from './policy.js';
 import { preRegister } from './register.js';
-import { findProgram } from './repository.js';
+import { findProgram, listSites } from './repository.js';
 import { runMatchingNow } from './run-matching-now.js';
 import { RegisterSchema } from './schema.js';
 import { preregPrograms } from './status.js';
@@ -28,6 +28,7 @@ import { DashboardPage, STAFF_BASE, STAFF_NOTICES, StaffProgramsPage } from './v
 
 type ProgramParams = { programId: string };
 const PhaseForm = z.object({ status: z.enum(['open', 'closed']) });
+const MatchForm = z.object({ siteId: z.string().optional() });
 
 export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void {
   const nav = navBuilder(deps.consoleLinks);
@@ -63,6 +64,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     async (request, reply) => {
       const { program } = await programOf(request.params.programId);
       const dashboard = await loadDashboard(db, program.id);
+      const sites = await listSites(db);
       const canManage = request.principal ? canManagePrereg(request.principal) : false;
       const title = t(request)('staff.dashboard.title', {
         program: request.locale === 'es' ? program.name_es : program.name_en,
@@ -72,6 +74,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
           ctx={ctx}
           program={program}
           dashboard={dashboard}
+          sites={sites}
           canManage={canManage}
           notice={noticeOf(request)}
           zone={deps.config.agencyTimeZone}
@@ -98,7 +101,11 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     { preHandler: authorize(canManagePrereg) },
     async (request, reply) => {
       const { program } = await programOf(request.params.programId);
-      await runMatchingNow(actorDeps(request), program.id);
+      const form = parseForm(MatchForm, request.body);
+      const siteId = form.ok ? form.value.siteId || undefined : undefined;
+      if (!form.ok || (siteId && !(await listSites(db)).some((s) => s.id === siteId)))
+        throw new HttpError(400, 'bad_request');
+      await runMatchingNow(actorDeps(request), program.id, siteId);
       return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}?done=matching`, 303);
     },
   );

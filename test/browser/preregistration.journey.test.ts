@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { addGroup, addPhase, runMatching, saveSettings, setPhase } from '../../src/preregistration/index.js';
+import {
+  addGroup,
+  addPhase,
+  runMatching,
+  saveSettings,
+  SEND_INVITATION_MESSAGES,
+  setPhase,
+} from '../../src/preregistration/index.js';
 import { systemActor } from '../../src/platform/audit/index.js';
 import { createUserWithOneTimePassword } from '../../src/staff/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -46,6 +53,7 @@ describe('pre-registration journey in Chromium (JavaScript off)', () => {
     await page.fill('#birthYear', y);
   }
   async function inviteToken(email: string): Promise<string> {
+    await app.built.runner.drain([SEND_INVITATION_MESSAGES]);
     const db = app.tdb.db.kysely;
     const rows = await db
       .selectFrom('messages')

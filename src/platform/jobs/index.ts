@@ -8,6 +8,7 @@ export {
 } from './define-job.js';
 export {
   enqueue,
+  enqueueMany,
   listJobs,
   getJob,
   countJobsByStatus,

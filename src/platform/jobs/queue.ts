@@ -61,6 +61,44 @@ export async function enqueue(
   return { id: Number(existing.id), created: false };
 }
 
+/**
+ * Queue many jobs of one kind in a few multi-row statements (bulk outboxes), inside the caller's transaction.
+ * Keys already used insert nothing. Returns how many were inserted.
+ */
+export async function enqueueMany(
+  db: Queryable,
+  job: AnyJobDefinition | string,
+  items: { payload: unknown; runAt: number; idempotencyKey?: string }[],
+  o: { now: number; maxAttempts?: number },
+): Promise<number> {
+  const name = typeof job === 'string' ? job : job.name;
+  const maxAttempts = o.maxAttempts ?? (typeof job === 'string' ? 8 : job.maxAttempts);
+  const rows = items.map((it) => ({
+    name,
+    payload: JSON.stringify((typeof job === 'string' ? it.payload : job.schema.parse(it.payload)) ?? null),
+    status: 'queued' as const,
+    run_at: it.runAt,
+    max_attempts: maxAttempts,
+    last_error: null,
+    locked_by: null,
+    locked_until: null,
+    idempotency_key: it.idempotencyKey ?? null,
+    created_at: o.now,
+    updated_at: o.now,
+    finished_at: null,
+  }));
+  let n = 0;
+  for (let i = 0; i < rows.length; i += 500) {
+    const r = await db
+      .insertInto('jobs')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .executeTakeFirst();
+    n += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return n;
+}
+
 /** What the console shows of a job (never its payload, which may name a person). */
 export interface JobSummary {
   id: number;

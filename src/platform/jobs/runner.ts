@@ -37,10 +37,10 @@ export interface JobRunner {
   readonly workerId: string;
   start(): void;
   stop(): Promise<void>;
-  /** Reap, schedule recurring jobs, claim and run one batch; resolves when that batch is done. */
-  runOnce(): Promise<number>;
-  /** Run batches until nothing is due. */
-  drain(): Promise<void>;
+  /** Reap, schedule recurring jobs, claim and run one batch (of these job names only, if given); resolves when done. */
+  runOnce(only?: string[]): Promise<number>;
+  /** Run batches until nothing is due (of these job names only, if given). */
+  drain(only?: string[]): Promise<void>;
 }
 
 type JobRow = Selectable<JobsTable>;
@@ -55,7 +55,7 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
   const workerId = o.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
   const now = o.now ?? Date.now;
   const defs = new Map(o.jobs.map((j) => [j.name, j]));
-  const names = [...defs.keys()];
+  const allNames = [...defs.keys()];
   const inFlight = new Set<Promise<void>>();
   const abort = new AbortController();
   let running = false;
@@ -101,7 +101,8 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     }
   }
 
-  async function claim(limit: number): Promise<JobRow[]> {
+  async function claim(limit: number, only?: string[]): Promise<JobRow[]> {
+    const names = only ? allNames.filter((n) => only.includes(n)) : allNames;
     if (limit <= 0 || names.length === 0) return [];
     const t = now();
     const set = {
@@ -237,10 +238,10 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
     return p;
   }
 
-  async function tick(): Promise<JobRow[]> {
+  async function tick(only?: string[]): Promise<JobRow[]> {
     await reap();
     await scheduleRecurring();
-    return claim(o.concurrency - inFlight.size);
+    return claim(o.concurrency - inFlight.size, only);
   }
 
   async function runLoop(): Promise<void> {
@@ -283,13 +284,13 @@ export function createJobRunner(o: JobRunnerOptions): JobRunner {
       abort.abort();
       await Promise.all(inFlight);
     },
-    async runOnce() {
-      const jobs = await tick();
+    async runOnce(only?: string[]) {
+      const jobs = await tick(only);
       await Promise.all(jobs.map(track));
       return jobs.length;
     },
-    async drain() {
-      while ((await this.runOnce()) > 0) {
+    async drain(only?: string[]) {
+      while ((await this.runOnce(only)) > 0) {
         /* keep going */
       }
     },

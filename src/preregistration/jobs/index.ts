@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
+import { sendInvitationMessages, SEND_INVITATION_MESSAGES } from '../invitation-messages.js';
 import { expireInvitations } from '../invitations.js';
 import { runMatching } from '../matching.js';
 import * as repo from '../repository.js';
@@ -14,13 +15,32 @@ export function preregJobs(deps: ModuleDeps) {
   return [
     defineJob({
       name: 'match-invitations',
-      schema: z.object({ programId: z.string().optional(), trigger: z.string().default('schedule') }).nullable(),
+      schema: z
+        .object({
+          programId: z.string().optional(),
+          trigger: z.string().default('schedule'),
+          siteId: z.string().optional(),
+        })
+        .nullable(),
       maxAttempts: 3,
       handler: async (p) => {
         const programs = p?.programId
           ? [p.programId]
           : (await repo.listSettings(deps.db.kysely)).map((s) => s.program_id);
-        for (const programId of programs) await runMatching(deps, { programId, trigger: p?.trigger ?? 'schedule' });
+        for (const programId of programs)
+          await runMatching(deps, {
+            programId,
+            trigger: p?.trigger ?? 'schedule',
+            ...(p?.siteId ? { siteId: p.siteId } : {}),
+          });
+      },
+    }),
+    defineJob({
+      name: SEND_INVITATION_MESSAGES,
+      schema: z.object({ invitationIds: z.array(z.string()).max(5000) }),
+      maxAttempts: 12,
+      handler: async (p) => {
+        await sendInvitationMessages(deps, p.invitationIds);
       },
     }),
     defineJob({

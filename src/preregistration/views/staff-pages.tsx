@@ -1,6 +1,6 @@
 /** The console pages: programs, the dashboard (counts, phases, groups, runs, "run matching now"). */
 import { formatDateTime } from '../../platform/i18n/index.js';
-import { Alert, CsrfField, DataTable, type PageContext } from '../../platform/views/index.js';
+import { Alert, CsrfField, DataTable, Select, type PageContext } from '../../platform/views/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { EligibilityLinks, SetupLink } from '../eligibility-editor/index.js';
 import { preregMessages, type PreregKey } from '../messages.js';
@@ -86,6 +86,8 @@ export function DashboardPage(p: {
   ctx: PageContext;
   program: Program;
   dashboard: Dashboard;
+  /** Active sites, for "invite now" limited to one site's new capacity. */
+  sites: { id: string; name: string }[];
   canManage: boolean;
   notice: PreregKey | undefined;
   zone: string;
@@ -108,7 +110,15 @@ export function DashboardPage(p: {
         <form method="post" action={`${base}/match`} class="margin-bottom-4">
           <CsrfField token={p.ctx.csrfToken} />
           <p class="usa-hint">{t('staff.runNowHint')}</p>
-          <button class="usa-button" type="submit">
+          <Select
+            name="siteId"
+            label={t('staff.runNowSite')}
+            options={[
+              { value: '', label: t('staff.runNowAllSites') },
+              ...p.sites.map((s) => ({ value: s.id, label: s.name })),
+            ]}
+          />
+          <button class="usa-button margin-top-2" type="submit">
             {t('staff.runNow')}
           </button>
         </form>
