@@ -118,7 +118,12 @@ const EnvSchema = z.object({
   WAITING_ROOM_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
   WAITING_ROOM_CAPACITY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   WAITING_ROOM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  WAITING_ROOM_PASS_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(20),
+  WAITING_ROOM_PASS_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(20),
   WAITING_ROOM_ABANDON_SECONDS: z.coerce.number().int().min(60).max(86_400).default(90),
 });
 
