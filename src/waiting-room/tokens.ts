@@ -93,8 +93,9 @@ export function setPassCookie(reply: FastifyReply, token: string, maxAgeMs: numb
   reply.clearCookie(TICKET_COOKIE, base(o));
 }
 
+/** The page asked for (it may hold an invitation's token): sent only to the waiting room's own addresses. */
 export function setNextCookie(reply: FastifyReply, next: string, o: CookieOptions): void {
-  reply.setCookie(NEXT_COOKIE, next, { ...base(o), maxAge: TICKET_LIFETIME_MS / 1000 });
+  reply.setCookie(NEXT_COOKIE, next, { ...base(o), path: '/waiting-room', maxAge: TICKET_LIFETIME_MS / 1000 });
 }
 
 export function setGoCookie(reply: FastifyReply, o: CookieOptions): void {
