@@ -22,6 +22,7 @@ import { appointmentsModule, scheduleConsoleModule } from './appointments/index.
 import { fhirPublisherModule } from './public-api/index.js';
 import { createPreregistrationModule } from './preregistration/index.js';
 import { feedbackModule } from './feedback/index.js';
+import { createWaitingRoomModule } from './waiting-room/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -57,6 +58,7 @@ export function modules(): FrontdoorModule[] {
     scheduleConsoleModule,
     createPreregistrationModule(),
     feedbackModule,
+    createWaitingRoomModule(),
   ];
   all.push(...domain, fhirPublisherModule, createHomeModule(domain));
   return all;

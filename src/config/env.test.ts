@@ -89,4 +89,38 @@ describe('configuration', () => {
         ['SMART_CACHE_SECONDS', 'SMART_WINDOW_DAYS', 'SMART_BOOKING_PHONE'].every((n) => err.message.includes(n)),
     );
   });
+
+  it('configures the waiting room: /book and /invite, automatic, 200 at once, 20-minute passes by default', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: dir() }).waitingRoom, {
+      paths: ['/book', '/invite'],
+      initialMode: 'auto',
+      initialCapacity: 200,
+      initialRatePerMinute: null,
+      passMinutes: 20,
+      abandonSeconds: 90,
+    });
+    const c = loadConfig({
+      DATA_DIR: dir(),
+      WAITING_ROOM_PATHS: '/book/,/invite,/preregister',
+      WAITING_ROOM_MODE: 'on',
+      WAITING_ROOM_CAPACITY: '50',
+      WAITING_ROOM_RATE_PER_MINUTE: '30',
+    });
+    assert.deepEqual(c.waitingRoom.paths, ['/book', '/invite', '/preregister']);
+    assert.equal(c.waitingRoom.initialRatePerMinute, 30);
+    assert.throws(
+      () =>
+        loadConfig({
+          DATA_DIR: dir(),
+          WAITING_ROOM_PATHS: 'book',
+          WAITING_ROOM_MODE: 'sometimes',
+          WAITING_ROOM_ABANDON_SECONDS: '10',
+        }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        ['WAITING_ROOM_PATHS', 'WAITING_ROOM_MODE', 'WAITING_ROOM_ABANDON_SECONDS'].every((n) =>
+          err.message.includes(n),
+        ),
+    );
+  });
 });

@@ -111,6 +111,20 @@ const EnvSchema = z.object({
   FEEDBACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   FEEDBACK_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   FEEDBACK_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+  WAITING_ROOM_PATHS: z
+    .string()
+    .regex(/^\/[^,\s]*(,\/[^,\s]*)*$/, 'must be path prefixes separated by commas, like /book,/invite')
+    .default('/book,/invite'),
+  WAITING_ROOM_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
+  WAITING_ROOM_CAPACITY: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  WAITING_ROOM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  WAITING_ROOM_PASS_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(20),
+  WAITING_ROOM_ABANDON_SECONDS: z.coerce.number().int().min(60).max(86_400).default(90),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -155,6 +169,19 @@ export interface Config {
    * how many days ahead slots are published, and the phone number to book by when a site has none.
    */
   smartScheduling: { cacheSeconds: number; windowDays: number; bookingPhone: string | undefined };
+  /**
+   * The virtual waiting room: the path prefixes it protects, its first settings (mode, capacity, admission rate —
+   * staff change them in the console afterwards), how long an admitted visitor's pass lasts and how long an
+   * unseen place in line is kept.
+   */
+  waitingRoom: {
+    paths: string[];
+    initialMode: 'auto' | 'on' | 'off';
+    initialCapacity: number;
+    initialRatePerMinute: number | null;
+    passMinutes: number;
+    abandonSeconds: number;
+  };
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -294,6 +321,14 @@ export function loadConfig(env: RawEnv = process.env): Config {
       cacheSeconds: e.SMART_CACHE_SECONDS,
       windowDays: e.SMART_WINDOW_DAYS,
       bookingPhone: e.SMART_BOOKING_PHONE,
+    },
+    waitingRoom: {
+      paths: e.WAITING_ROOM_PATHS.split(',').map((p) => (p.length > 1 ? p.replace(/\/$/, '') : p)),
+      initialMode: e.WAITING_ROOM_MODE,
+      initialCapacity: e.WAITING_ROOM_CAPACITY,
+      initialRatePerMinute: e.WAITING_ROOM_RATE_PER_MINUTE ?? null,
+      passMinutes: e.WAITING_ROOM_PASS_MINUTES,
+      abandonSeconds: e.WAITING_ROOM_ABANDON_SECONDS,
     },
   };
 }

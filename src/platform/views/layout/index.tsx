@@ -9,6 +9,8 @@ export interface LayoutProps {
   children: ComponentChildren;
   /** Content of the header's right side under the language switch (e.g. staff sign-out). */
   headerExtra?: ComponentChildren;
+  /** Extra elements at the start of <head> (e.g. a `<noscript>` refresh for a page that updates itself). */
+  head?: ComponentChildren;
 }
 
 function Banner({ ctx }: { ctx: PageContext }) {
@@ -103,13 +105,14 @@ function LanguageSwitch({ ctx }: { ctx: PageContext }) {
 }
 
 /** The page shell every page uses: banner, skip link, header, language switch, main, footer. */
-export function Layout({ ctx, title, children, headerExtra }: LayoutProps) {
+export function Layout({ ctx, title, children, headerExtra, head }: LayoutProps) {
   const t = platformMessages.for(ctx.locale);
   return (
     <html lang={ctx.locale} class="no-js">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {head}
         <title>{t('layout.titleSuffix', { title, agency: ctx.agencyName })}</title>
         <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
         <link rel="stylesheet" href="/assets/app/app.css" />
