@@ -107,7 +107,7 @@ export async function seedDemoFeedback(deps: ModuleDeps): Promise<void> {
     }
     const roles = ['site-staff', 'site-staff', 'call-agent', 'site-manager'] as const;
     for (let w = 1; w <= 6; w++) {
-      const period = pulsePeriod(today.minus({ weeks: w }).toMillis(), deps.config.agencyTimeZone);
+      const period = pulsePeriod(today.minus({ weeks: w }).toMillis(), deps.config.agencyTimeZone) ?? '';
       for (let i = 0; i < 14; i++)
         await repo.insertPulseResponse(tx, {
           id: randomUUID(),
@@ -116,6 +116,7 @@ export async function seedDemoFeedback(deps: ModuleDeps): Promise<void> {
           workload: clamp(2 + random() * 3),
           tools: clamp(2.5 + random() * 2.5),
           help_text: random() < 0.3 ? 'More staff on Saturdays' : null,
+          custom_answers: '{}',
         });
     }
   });
