@@ -129,7 +129,7 @@ function ContactRequests({
 }) {
   const t = feedbackMessages.for(locale);
   return (
-    <section class="margin-top-5" aria-labelledby="contacts-heading">
+    <div class="margin-top-5">
       <h2 id="contacts-heading">{t('contacts.heading')}</h2>
       <p>{t('contacts.intro')}</p>
       {contacts.length === 0 ? (
@@ -153,6 +153,6 @@ function ContactRequests({
           ]}
         />
       )}
-    </section>
+    </div>
   );
 }
