@@ -18,10 +18,10 @@ import { createHomeModule } from './home/index.js';
 import { createStaffModule } from './staff/index.js';
 import { sitesModule } from './sites/index.js';
 import { createNotificationsModule } from './notifications/index.js';
-import { appointmentsModule, scheduleConsoleModule } from './appointments/index.js';
+import { createAppointmentsModule, scheduleConsoleModule } from './appointments/index.js';
 import { fhirPublisherModule } from './public-api/index.js';
 import { createPreregistrationModule } from './preregistration/index.js';
-import { feedbackModule } from './feedback/index.js';
+import { feedbackModule, surveyInvitationAfterBooking } from './feedback/index.js';
 import { createWaitingRoomModule } from './waiting-room/index.js';
 import path from 'node:path';
 
@@ -54,7 +54,7 @@ export function modules(): FrontdoorModule[] {
     createStaffModule(),
     sitesModule,
     notifications,
-    appointmentsModule,
+    createAppointmentsModule({ confirmationExtras: [surveyInvitationAfterBooking] }),
     scheduleConsoleModule,
     createPreregistrationModule(),
     feedbackModule,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
+import { a11ExportRows, quarterOf } from '../src/feedback/exports.js';
 import { createTestDatabase } from './support/db.js';
 
 describe('demo seed', () => {
@@ -50,6 +51,36 @@ describe('demo seed', () => {
       .select(['email', 'role', 'must_change_password'])
       .executeTakeFirstOrThrow();
     assert.deepEqual(admin, { email: 'admin@frontdoor.example', role: 'admin', must_change_password: 1 });
+
+    // Nine months of past visits: the A-11 report counts real transactions, and every row has served ≥ offered
+    // ≥ responses (surveys went only to visitors, and only some answered).
+    const past = await tdb.db.kysely
+      .selectFrom('bookings')
+      .select('id')
+      .where('status', '=', 'administered')
+      .where('starts_at', '<', Date.now())
+      .execute();
+    assert.ok(past.length > 1000, `${past.length} past visits`);
+    const deps = { db: tdb.db, config };
+    let served = 0;
+    const quarters = new Set(
+      [0, 1, 2, 3, 4].map((back) => quarterOf(Date.now() - back * 80 * 86_400_000, config.agencyTimeZone)),
+    );
+    for (const quarter of quarters) {
+      const [header = [], ...rows] = await a11ExportRows(deps, quarter);
+      const col = (name: string) => header.indexOf(name);
+      for (const row of rows) {
+        const [s, o, r] = ['customers_served', 'surveys_offered', 'responses'].map((c) => row[col(c)]);
+        assert.ok(
+          typeof s === 'number' && typeof o === 'number',
+          `${quarter} ${String(row[3])}: ${String(s)} ${String(o)}`,
+        );
+        assert.ok(s >= o, `${quarter} ${String(row[3])}: served ${s} ≥ offered ${o}`);
+        if (typeof r === 'number') assert.ok(o >= r, `${quarter} ${String(row[3])}: offered ${o} ≥ responses ${r}`);
+        served += s;
+      }
+    }
+    assert.ok(served >= past.length * 0.9, `the A-11 rows count the visits (${served} of ${past.length})`);
 
     const again: string[] = [];
     const second = await buildApp(config, { db: tdb.db, print: (t) => again.push(t) });

@@ -4,7 +4,12 @@
  * publisher build on this core.)
  */
 import type { FrontdoorModule } from '../platform/module.js';
-import { bookingHomeTask, registerBookingPages, staffBookingLink } from './booking-pages/index.js';
+import {
+  bookingHomeTask,
+  registerBookingPages,
+  staffBookingLink,
+  type ConfirmationExtra,
+} from './booking-pages/index.js';
 import { appointmentsApi } from './openapi.js';
 import { clinicConsoleLinks, clinicJobs, clinicRecurring, registerClinicRoutes } from './clinic/index.js';
 import { inventoryApi } from './inventory/openapi.js';
@@ -68,8 +73,19 @@ export {
 } from './transactions-feed.js';
 /** The reasons a booking can be refused. */
 export { BookingError, type BookingErrorCode } from './errors.js';
+/**
+ * The resident confirmation page's slot for other modules (the survey invitation): a function given the booking's
+ * context (never the person) that returns something to show, or null. The composition root passes them in.
+ */
+export type { ConfirmationExtra, ConfirmedBooking } from './booking-pages/index.js';
 
-export const appointmentsModule: FrontdoorModule = {
+export interface AppointmentsOptions {
+  /** Shown in order under the resident's booking confirmation (ADR 0012). */
+  confirmationExtras?: readonly ConfirmationExtra[];
+}
+
+/** The appointments module; other modules' additions to its pages come in through `o` (no imports of them). */
+export const createAppointmentsModule = (o: AppointmentsOptions = {}): FrontdoorModule => ({
   name: 'appointments',
   messageTemplates: [confirmationTemplate, reminderTemplate, changedTemplate, cancelledTemplate],
   api: { ...appointmentsApi, ...inventoryApi },
@@ -78,10 +94,10 @@ export const appointmentsModule: FrontdoorModule = {
   registerRoutes: (app, deps) => {
     registerAppointmentRoutes(app, deps);
     registerInventoryRoutes(app, deps);
-    registerBookingPages(app, deps);
+    registerBookingPages(app, deps, o.confirmationExtras ?? []);
     registerClinicRoutes(app, deps);
   },
   jobs: clinicJobs,
   recurring: clinicRecurring,
   seedDemo: seedDemoAppointments,
-};
+});

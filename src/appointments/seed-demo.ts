@@ -1,6 +1,7 @@
 /**
  * Demo: a vaccination program with a single-dose and a two-dose product, doses at every demo site, and slots
- * from a schedule template for the coming week (and the weeks a second dose falls in).
+ * from a schedule template for the coming week (and the weeks a second dose falls in), and nine months of past
+ * visits (seed-demo-history.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -8,6 +9,7 @@ import { systemActor } from '../platform/audit/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { createProduct, createProgram, receiveInventory } from './catalog.js';
 import { generateSlotTimes } from './schedule.js';
+import { seedDemoHistory } from './seed-demo-history.js';
 
 export async function seedDemoAppointments(deps: ModuleDeps): Promise<void> {
   const db = deps.db.kysely;
@@ -85,4 +87,5 @@ export async function seedDemoAppointments(deps: ModuleDeps): Promise<void> {
         .values(rows.slice(i, i + 200))
         .execute();
   }
+  await seedDemoHistory(deps, { programId, productId: single, sites });
 }

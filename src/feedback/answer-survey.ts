@@ -1,6 +1,8 @@
 /**
  * Answer a survey: the link is used once (a conditional write), and the response keeps only the transaction's
- * context — it does not point at the link, the booking or the person. A webhook delivery is queued with it.
+ * context — it does not point at the link, the booking or the person. A webhook delivery is queued with it. Only
+ * when the person chose "you may contact me" is their contact kept, encrypted, in a table of its own that points at
+ * the response (the analysis, the exports and the webhook never read it).
  */
 import { randomUUID } from 'node:crypto';
 import { hashToken } from '../platform/crypto/index.js';
@@ -23,8 +25,11 @@ export async function checkSurveyLink(deps: Pick<ModuleDeps, 'db' | 'now'>, toke
   return { ok: true, invitation };
 }
 
+/** The contact column's name, bound into its encryption. */
+export const CONTACT_FIELD = 'feedback_contact_requests.contact';
+
 export async function answerSurvey(
-  deps: Pick<ModuleDeps, 'db' | 'now' | 'config'>,
+  deps: Pick<ModuleDeps, 'db' | 'now' | 'config' | 'cipher'>,
   token: string,
   answers: SurveyAnswers,
 ): Promise<{ ok: true; responseId: string } | { ok: false; error: 'not_found' | 'answered' | 'expired' }> {
@@ -57,6 +62,14 @@ export async function answerSurvey(
       comment_well: answers.commentWell,
       custom_answers: JSON.stringify(answers.custom),
     });
+    if (answers.contact)
+      await repo.insertContactRequest(tx, {
+        id: randomUUID(),
+        response_id: id,
+        kind: answers.contact.kind,
+        contact_enc: deps.cipher.encrypt(answers.contact.value, CONTACT_FIELD),
+        created_at: now,
+      });
     if (deps.config.feedback.webhookUrl)
       await enqueue(
         tx,

@@ -21,6 +21,11 @@ import { surveyInvitationTemplate } from './templates.js';
 export { offerSurveyAfterBooking, type BookingSurveyInput } from './offer-after-booking.js';
 /** The invitation box for the confirmation page (render it when offerSurveyAfterBooking returned a link). */
 export { SurveyInvitation } from './views/survey-invitation.js';
+/**
+ * Appointments' confirmation-page extra: the on-page survey invitation after booking (issues the link, counted as
+ * a survey offered for the booking's channel). The composition root passes it to createAppointmentsModule.
+ */
+export { surveyInvitationAfterBooking } from './booking-invitation.js';
 /** Read the feed of finished transactions once and offer surveys (the recurring job calls this). */
 export { offerSurveys } from './offer-surveys.js';
 /** The webhook signature a receiver recomputes to check a delivery. */

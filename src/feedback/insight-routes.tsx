@@ -1,6 +1,7 @@
 /** The analyst's console pages (dashboard, comments, exports) and the A-11 export API. */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
+import { actorFromRequest } from '../platform/audit/index.js';
 import { authorize } from '../platform/auth/index.js';
 import { toCsv } from '../platform/csv/index.js';
 import { sendConsolePage } from '../platform/http/console-page.js';
@@ -8,11 +9,12 @@ import { HttpError } from '../platform/http/errors.js';
 import { navBuilder } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { buildDashboard } from './build-dashboard.js';
+import { loadContactRequests } from './contact-requests.js';
 import { decodeDrivers } from './drivers.js';
 import { a11ExportCsv, quarterOf, rawResponsesCsv } from './exports.js';
 import { loadLabels, parseInsightQuery } from './load-insight.js';
 import { feedbackMessages } from './messages.js';
-import { canAnalyseFeedback } from './policy.js';
+import { canAnalyseFeedback, canSeeResidentContacts } from './policy.js';
 import * as repo from './repository.js';
 import { QuarterSchema } from './schema.js';
 import { isShowable } from './suppression.js';
@@ -60,6 +62,10 @@ export function registerInsightRoutes(app: FastifyInstance, deps: ModuleDeps): v
   app.get('/staff/feedback/comments', analyst, async (request, reply) => {
     const { filter, rows, comments } = await commentRows(request.query);
     const labels = await loadLabels(deps.db.kysely, request.locale);
+    const contacts =
+      request.principal && canSeeResidentContacts(request.principal)
+        ? await loadContactRequests({ ...deps, actor: actorFromRequest(request) }, filter)
+        : null;
     const title = feedbackMessages.for(request.locale)('comments.title');
     const qs = new URLSearchParams(
       Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string'),
@@ -72,6 +78,7 @@ export function registerInsightRoutes(app: FastifyInstance, deps: ModuleDeps): v
         comments={comments?.slice(0, COMMENTS_SHOWN) ?? null}
         total={comments?.length ?? rows.length}
         csvHref={`/staff/feedback/comments.csv?${qs.toString()}`}
+        contacts={contacts}
       />
     ));
   });

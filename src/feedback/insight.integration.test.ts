@@ -316,7 +316,7 @@ for (const { engine, skip } of engines()) {
       await desk.get('/staff/pulse');
       assert.equal((await desk.post('/staff/pulse', { workload: '2', tools: '4', help: 'SECRET-PULSE' })).status, 303);
       const again = await desk.get('/staff/pulse');
-      assert.match(again.text, /your answers for this week are in/);
+      assert.match(again.text, /your answers for this period are in/);
       await desk.post('/staff/pulse', { workload: '5', tools: '5' });
       const rows = await app.tdb.db.kysely.selectFrom('pulse_responses').selectAll().execute();
       assert.equal(rows.length, 1);

@@ -9,3 +9,8 @@ export const canManageSurveys: PolicyCheck = allowRoles('admin', 'analyst', 'con
 export const canAnswerPulse: PolicyCheck = allowRoles(...ROLES);
 /** Pulse results (groups of 5 or more only). */
 export const canViewPulse: PolicyCheck = allowRoles('admin', 'analyst');
+/**
+ * The contact details of residents who asked to be contacted about their answers: the analyst role only (not even
+ * admins), on the comments view.
+ */
+export const canSeeResidentContacts: PolicyCheck = allowRoles('analyst');

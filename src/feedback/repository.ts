@@ -22,7 +22,10 @@ export interface FeedbackQuestionsTable {
   prompt_es: string;
   active: number;
   created_at: number;
+  /** Residents' surveys, or the staff pulse. */
+  audience: QuestionAudience;
 }
+export type QuestionAudience = 'resident' | 'staff';
 export interface FeedbackInvitationsTable {
   id: string;
   token_hash: string;
@@ -78,6 +81,22 @@ export interface PulseResponsesTable {
   workload: number;
   tools: number;
   help_text: string | null;
+  /** Answers to staff's own pulse questions, by question id (JSON). */
+  custom_answers: string;
+}
+export type PulseFrequency = 'weekly' | 'fortnightly' | 'monthly' | 'off';
+export interface PulseSettingsTable {
+  id: string;
+  frequency: PulseFrequency;
+  updated_at: number;
+}
+/** "You may contact me about my answers": kept apart from the answers' analysis; the contact is encrypted. */
+export interface FeedbackContactRequestsTable {
+  id: string;
+  response_id: string;
+  kind: 'email' | 'phone';
+  contact_enc: string;
+  created_at: number;
 }
 
 declare module '../platform/db/schema.js' {
@@ -89,6 +108,8 @@ declare module '../platform/db/schema.js' {
     feedback_cursors: FeedbackCursorsTable;
     pulse_participation: PulseParticipationTable;
     pulse_responses: PulseResponsesTable;
+    pulse_settings: PulseSettingsTable;
+    feedback_contact_requests: FeedbackContactRequestsTable;
   }
 }
 
@@ -120,6 +141,7 @@ export const listActiveQuestions = (db: Queryable, programId: string) =>
     .selectFrom('feedback_questions')
     .selectAll()
     .where('active', '=', 1)
+    .where('audience', '=', 'resident')
     .where((eb) => eb.or([eb('program_id', '=', programId), eb('program_id', 'is', null)]))
     .orderBy('created_at')
     .orderBy('id')
@@ -127,6 +149,30 @@ export const listActiveQuestions = (db: Queryable, programId: string) =>
 
 export const listQuestions = (db: Queryable) =>
   db.selectFrom('feedback_questions').selectAll().orderBy('created_at').orderBy('id').execute();
+
+export const findQuestion = (db: Queryable, id: string) =>
+  db.selectFrom('feedback_questions').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** The staff pulse's own questions (active only, or all), oldest first. */
+export const listPulseQuestions = (db: Queryable, o: { activeOnly: boolean }) =>
+  db
+    .selectFrom('feedback_questions')
+    .selectAll()
+    .where('audience', '=', 'staff')
+    .$if(o.activeOnly, (q) => q.where('active', '=', 1))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+
+/** Change a question's wording (its kind and audience stay: past answers keep their meaning). */
+export async function updateQuestionPrompts(
+  db: Queryable,
+  id: string,
+  p: { prompt_en: string; prompt_es: string },
+): Promise<boolean> {
+  const r = await db.updateTable('feedback_questions').set(p).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
 
 export async function setQuestionActive(db: Queryable, id: string, active: boolean): Promise<boolean> {
   const r = await db
@@ -247,5 +293,36 @@ export const hasPulseParticipation = async (db: Queryable, staffId: string, peri
 export const insertPulseResponse = (db: Queryable, r: PulseResponsesTable) =>
   db.insertInto('pulse_responses').values(r).execute();
 
-export const listPulseResponses = (db: Queryable, fromPeriod: string) =>
-  db.selectFrom('pulse_responses').selectAll().where('period', '>=', fromPeriod).orderBy('period').execute();
+/** Every pulse answer (a few per staff member and period; callers keep the periods they show). */
+export const listPulseResponses = (db: Queryable) =>
+  db.selectFrom('pulse_responses').selectAll().orderBy('period').execute();
+
+export const findPulseSettings = (db: Queryable) =>
+  db.selectFrom('pulse_settings').selectAll().where('id', '=', 'default').executeTakeFirst();
+
+export async function savePulseFrequency(db: Queryable, frequency: PulseFrequency, now: number): Promise<void> {
+  await db
+    .insertInto('pulse_settings')
+    .values({ id: 'default', frequency, updated_at: now })
+    .onConflict((oc) => oc.column('id').doUpdateSet({ frequency, updated_at: now }))
+    .execute();
+}
+
+export const insertContactRequest = (db: Queryable, r: FeedbackContactRequestsTable) =>
+  db.insertInto('feedback_contact_requests').values(r).execute();
+
+/** Contact requests whose responses match a filter, newest transaction first, with the response. */
+export async function listContactRequests(db: Queryable, f: ResponseFilter) {
+  let q = db
+    .selectFrom('feedback_contact_requests as c')
+    .innerJoin('feedback_responses as r', 'r.id', 'c.response_id')
+    .selectAll('r')
+    .select(['c.id as contact_id', 'c.kind as contact_kind', 'c.contact_enc'])
+    .where('r.transaction_date', '>=', f.from)
+    .where('r.transaction_date', '<=', f.to);
+  if (f.programId) q = q.where('r.program_id', '=', f.programId);
+  if (f.siteId) q = q.where('r.site_id', '=', f.siteId);
+  if (f.channel) q = q.where('r.channel', '=', f.channel);
+  if (f.language) q = q.where('r.language', '=', f.language);
+  return q.orderBy('r.transaction_date', 'desc').orderBy('r.id').execute();
+}

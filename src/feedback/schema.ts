@@ -1,5 +1,6 @@
 /** Inputs of the feedback module. Error messages are keys of this module's catalog. */
 import { z } from 'zod';
+import { normalizePhone } from '../notifications/index.js';
 import { A11_DRIVERS, FORMS, LIKERT_ITEMS, type A11Driver, type LikertItem, type SurveyForm } from './drivers.js';
 import type { QuestionRow } from './repository.js';
 
@@ -34,6 +35,34 @@ export interface SurveyAnswers {
   comment: string | null;
   commentWell: string | null;
   custom: Record<string, number | string>;
+  /** Only when the person ticked "you may contact me": stored encrypted, apart from the answers' analysis. */
+  contact: SurveyContact | null;
+}
+export interface SurveyContact {
+  kind: 'email' | 'phone';
+  value: string;
+}
+
+const Email = z.email().max(254);
+
+/**
+ * The optional contact choice: nothing unless the box is ticked. A contact typed without ticking the box is not
+ * kept silently — the person is asked to tick it or clear the field, so consent is explicit.
+ */
+function parseContact(
+  input: Record<string, unknown>,
+): { ok: true; value: SurveyContact | null } | { ok: false; error: string } {
+  const ticked = input.contactOk === 'yes';
+  const raw = typeof input.contact === 'string' ? input.contact.trim() : '';
+  if (!ticked) return raw === '' ? { ok: true, value: null } : { ok: false, error: 'survey.error.contactUnticked' };
+  if (raw.includes('@')) {
+    const email = Email.safeParse(raw);
+    return email.success
+      ? { ok: true, value: { kind: 'email', value: email.data } }
+      : { ok: false, error: 'survey.error.contact' };
+  }
+  const phone = normalizePhone(raw);
+  return phone ? { ok: true, value: { kind: 'phone', value: phone } } : { ok: false, error: 'survey.error.contact' };
 }
 
 const Base = z.object({
@@ -44,6 +73,22 @@ const Base = z.object({
   comment: text,
   commentWell: text,
 });
+
+/** Answers to staff's own questions (fields `q_{id}`, all optional); problems go into `errors`. */
+export function parseCustomAnswers(
+  questions: readonly QuestionRow[],
+  input: Record<string, unknown>,
+  errors: Record<string, string>,
+): Record<string, number | string> {
+  const custom: Record<string, number | string> = {};
+  for (const q of questions) {
+    const field = `q_${q.id}`;
+    const r = (q.kind === 'scale' ? score('survey.error.scale') : text).safeParse(input[field]);
+    if (!r.success) errors[field] = q.kind === 'scale' ? 'survey.error.scale' : 'survey.error.tooLong';
+    else if (r.data !== undefined && r.data !== null) custom[q.id] = r.data;
+  }
+  return custom;
+}
 
 /** Parse a survey form post for the given form and custom questions. */
 export function parseSurveyAnswers(
@@ -67,14 +112,10 @@ export function parseSurveyAnswers(
   const notWell = ticks.safeParse(input.notWell);
   if (!wentWell.success) errors.wentWell = 'survey.error.driver';
   if (!notWell.success) errors.notWell = 'survey.error.driver';
-  const custom: Record<string, number | string> = {};
-  for (const q of questions) {
-    const field = `q_${q.id}`;
-    const r = (q.kind === 'scale' ? score('survey.error.scale') : text).safeParse(input[field]);
-    if (!r.success) errors[field] = q.kind === 'scale' ? 'survey.error.scale' : 'survey.error.tooLong';
-    else if (r.data !== undefined && r.data !== null) custom[q.id] = r.data;
-  }
-  if (!base.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const custom = parseCustomAnswers(questions, input, errors);
+  const contact = parseContact(input);
+  if (!contact.ok) errors.contact = contact.error;
+  if (!base.success || !contact.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
     value: {
@@ -85,6 +126,7 @@ export function parseSurveyAnswers(
       comment: base.data.comment,
       commentWell: form === 'likert' ? base.data.commentWell : null,
       custom,
+      contact: contact.value,
     },
   };
 }
@@ -121,6 +163,14 @@ export const QuestionSchema = z.object({
   promptEs: z.string().trim().min(3, 'questions.error.prompt').max(300, 'questions.error.prompt'),
 });
 export type QuestionInput = z.infer<typeof QuestionSchema>;
+
+/** A custom question's new wording (its kind, audience and program stay, so past answers keep their meaning). */
+export const QuestionEditSchema = QuestionSchema.pick({ promptEn: true, promptEs: true });
+export type QuestionEditInput = z.infer<typeof QuestionEditSchema>;
+
+/** How often the staff pulse runs. */
+export const PULSE_FREQUENCIES = ['weekly', 'fortnightly', 'monthly', 'off'] as const;
+export const PulseSettingsSchema = z.object({ frequency: z.enum(PULSE_FREQUENCIES, 'pulse.error.frequency') });
 
 /** The staff pulse form. */
 export const PulseSchema = z.object({

@@ -11,8 +11,15 @@ import type { ModuleDeps } from '../platform/module.js';
 import { feedbackMessages, translateErrors } from './messages.js';
 import { canAnalyseFeedback, canManageSurveys } from './policy.js';
 import * as repo from './repository.js';
-import { QuestionSchema, SettingsSchema } from './schema.js';
-import { addQuestion, loadSettings, saveSettings, setQuestionActive, type SurveySettings } from './survey-settings.js';
+import { QuestionEditSchema, QuestionSchema, SettingsSchema } from './schema.js';
+import {
+  addQuestion,
+  editQuestion,
+  loadSettings,
+  saveSettings,
+  setQuestionActive,
+  type SurveySettings,
+} from './survey-settings.js';
 import { noticeKey, QuestionForm, SettingsForm, SettingsList } from './views/settings-pages.js';
 
 function settingsValues(s: SurveySettings): Record<string, string> {
@@ -43,7 +50,7 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: ModuleDeps): 
     const rows = await Promise.all(
       list.map(async (p) => ({ ...p, settings: await loadSettings(deps.db.kysely, p.id) })),
     );
-    const questions = await repo.listQuestions(deps.db.kysely);
+    const questions = (await repo.listQuestions(deps.db.kysely)).filter((q) => q.audience === 'resident');
     const t = feedbackMessages.for(request.locale);
     const names = new Map(list.map((p) => [p.id, p.name]));
     const notice = noticeKey((request.query as Record<string, string | undefined>).done);
@@ -101,32 +108,94 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: ModuleDeps): 
     return reply.redirect('/staff/feedback/settings?done=saved', 303);
   });
 
+  /** Where a question's list is: the residents' settings or the pulse's. */
+  const listOf = (audience: repo.QuestionAudience) =>
+    audience === 'staff' ? '/staff/feedback/pulse/settings' : '/staff/feedback/settings';
+  const newPath = (audience: repo.QuestionAudience) =>
+    audience === 'staff' ? '/staff/feedback/pulse/questions/new' : '/staff/feedback/questions/new';
+
   const showQuestion = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    audience: repo.QuestionAudience,
     values: Record<string, string>,
     errors: Record<string, string>,
   ) => {
-    const list = await programs(request);
-    return page(
-      request,
-      reply,
-      feedbackMessages.for(request.locale)('questions.add'),
-      Object.keys(errors).length ? 400 : 200,
-    ).send((ctx) => (
-      <QuestionForm ctx={ctx} programs={list} values={values} errors={translateErrors(request.locale, errors)} />
+    const list = audience === 'resident' ? await programs(request) : null;
+    const t = feedbackMessages.for(request.locale);
+    const title = t(audience === 'staff' ? 'questions.addPulse' : 'questions.add');
+    return page(request, reply, title, Object.keys(errors).length ? 400 : 200).send((ctx) => (
+      <QuestionForm
+        ctx={ctx}
+        title={title}
+        action={newPath(audience)}
+        back={listOf(audience)}
+        programs={list}
+        values={values}
+        errors={translateErrors(request.locale, errors)}
+      />
     ));
   };
 
-  app.get('/staff/feedback/questions/new', manage, async (request, reply) => showQuestion(request, reply, {}, {}));
+  for (const audience of ['resident', 'staff'] as const) {
+    app.get(newPath(audience), manage, async (request, reply) => showQuestion(request, reply, audience, {}, {}));
 
-  app.post('/staff/feedback/questions/new', manage, async (request, reply) => {
-    const form = parseForm(QuestionSchema, request.body);
-    if (!form.ok) return showQuestion(request, reply, form.values, form.errors);
-    if (form.value.programId && !(await programs(request)).some((p) => p.id === form.value.programId))
-      return showQuestion(request, reply, form.values, { programId: 'questions.error.program' });
-    await addQuestion(form.value, actorDeps(request));
-    return reply.redirect('/staff/feedback/settings?done=added', 303);
+    app.post(newPath(audience), manage, async (request, reply) => {
+      const form = parseForm(QuestionSchema, request.body);
+      if (!form.ok) return showQuestion(request, reply, audience, form.values, form.errors);
+      const programId = audience === 'staff' ? null : form.value.programId;
+      if (programId && !(await programs(request)).some((p) => p.id === programId))
+        return showQuestion(request, reply, audience, form.values, { programId: 'questions.error.program' });
+      await addQuestion({ ...form.value, programId, audience }, actorDeps(request));
+      return reply.redirect(`${listOf(audience)}?done=added`, 303);
+    });
+  }
+
+  const findQuestion = async (id: string) => {
+    const q = await repo.findQuestion(deps.db.kysely, id);
+    if (!q) throw new HttpError(404, 'not_found');
+    return q;
+  };
+  const showEdit = async (
+    request: FastifyRequest<{ Params: { id: string } }>,
+    reply: FastifyReply,
+    q: repo.QuestionRow,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+  ) => {
+    const t = feedbackMessages.for(request.locale);
+    const names = new Map((await programs(request)).map((p) => [p.id, p.name]));
+    const askedIn =
+      q.audience === 'staff'
+        ? t('questions.inPulse')
+        : q.program_id === null
+          ? t('questions.allPrograms')
+          : (names.get(q.program_id) ?? q.program_id);
+    return page(request, reply, t('questions.edit'), Object.keys(errors).length ? 400 : 200).send((ctx) => (
+      <QuestionForm
+        ctx={ctx}
+        title={t('questions.edit')}
+        action={`/staff/feedback/questions/${encodeURIComponent(q.id)}/edit`}
+        back={listOf(q.audience)}
+        programs={null}
+        fixed={{ askedIn, kind: q.kind }}
+        values={values}
+        errors={translateErrors(request.locale, errors)}
+      />
+    ));
+  };
+
+  app.get<{ Params: { id: string } }>('/staff/feedback/questions/:id/edit', manage, async (request, reply) => {
+    const q = await findQuestion(request.params.id);
+    return showEdit(request, reply, q, { promptEn: q.prompt_en, promptEs: q.prompt_es }, {});
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/feedback/questions/:id/edit', manage, async (request, reply) => {
+    const q = await findQuestion(request.params.id);
+    const form = parseForm(QuestionEditSchema, request.body);
+    if (!form.ok) return showEdit(request, reply, q, form.values, form.errors);
+    if (!(await editQuestion(q.id, form.value, actorDeps(request)))) throw new HttpError(404, 'not_found');
+    return reply.redirect(`${listOf(q.audience)}?done=changed`, 303);
   });
 
   app.post<{ Params: { id: string; action: string } }>(
@@ -135,9 +204,10 @@ export function registerSettingsRoutes(app: FastifyInstance, deps: ModuleDeps): 
     async (request, reply) => {
       const { id, action } = request.params;
       if (action !== 'retire' && action !== 'resume') throw new HttpError(404, 'not_found');
+      const q = await findQuestion(id);
       if (!(await setQuestionActive(id, action === 'resume', actorDeps(request))))
         throw new HttpError(404, 'not_found');
-      return reply.redirect('/staff/feedback/settings?done=changed', 303);
+      return reply.redirect(`${listOf(q.audience)}?done=changed`, 303);
     },
   );
 }

@@ -4,7 +4,7 @@ import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import type { Db, Queryable } from '../platform/db/index.js';
 import type { SurveyForm, SurveyOrigin } from './drivers.js';
 import * as repo from './repository.js';
-import type { QuestionInput, SettingsInput } from './schema.js';
+import type { QuestionEditInput, QuestionInput, SettingsInput } from './schema.js';
 
 type Deps = { db: Db; now: () => number; actor: AuditActor };
 
@@ -67,13 +67,18 @@ export async function saveSettings(programId: string, input: SettingsInput, deps
   });
 }
 
-export async function addQuestion(input: QuestionInput, deps: Deps): Promise<string> {
+/** Add a question to residents' surveys (a program's, or every program's) or to the staff pulse. */
+export async function addQuestion(
+  input: QuestionInput & { audience: repo.QuestionAudience },
+  deps: Deps,
+): Promise<string> {
   const id = randomUUID();
   const now = deps.now();
   await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.insertQuestion(tx, {
       id,
-      program_id: input.programId,
+      program_id: input.audience === 'staff' ? null : input.programId,
+      audience: input.audience,
       kind: input.kind,
       prompt_en: input.promptEn,
       prompt_es: input.promptEs,
@@ -83,7 +88,12 @@ export async function addQuestion(input: QuestionInput, deps: Deps): Promise<str
     await recordAudit(
       tx,
       deps.actor,
-      { action: 'feedback.question.added', subjectType: 'question', subjectId: id },
+      {
+        action: 'feedback.question.added',
+        subjectType: 'question',
+        subjectId: id,
+        details: { audience: input.audience },
+      },
       now,
     );
   });
@@ -102,6 +112,31 @@ export async function setQuestionActive(id: string, active: boolean, deps: Deps)
         action: active ? 'feedback.question.resumed' : 'feedback.question.retired',
         subjectType: 'question',
         subjectId: id,
+      },
+      now,
+    );
+    return true;
+  });
+}
+
+/** Change a question's wording; false when there is no such question. */
+export async function editQuestion(id: string, input: QuestionEditInput, deps: Deps): Promise<boolean> {
+  const now = deps.now();
+  return deps.db.kysely.transaction().execute(async (tx) => {
+    const q = await repo.findQuestion(tx, id);
+    if (!q) return false;
+    await repo.updateQuestionPrompts(tx, id, {
+      prompt_en: input.promptEn,
+      prompt_es: input.promptEs,
+    });
+    await recordAudit(
+      tx,
+      deps.actor,
+      {
+        action: 'feedback.question.edited',
+        subjectType: 'question',
+        subjectId: id,
+        details: { before: { en: q.prompt_en, es: q.prompt_es } },
       },
       now,
     );

@@ -1,7 +1,8 @@
 /**
  * Feedback in Chromium: a resident answers the survey in English and in Spanish with JavaScript off (and cannot
- * answer twice), the Likert form, and the analyst's pages over the demo data — each page in both languages with
- * no axe violations, screenshots at phone and desktop widths, and the charts on their own for people to look at.
+ * answer twice), the Likert form, the on-page invitation after booking (JavaScript off, Spanish) answered with the
+ * "you may contact me" choice, and the analyst's and CX team's pages over the demo data — each page in both
+ * languages with no axe violations, screenshots at phone and desktop widths, and the charts on their own.
  */
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -97,6 +98,72 @@ describe('feedback in Chromium', () => {
     });
   }
 
+  it('after booking (JavaScript off, Spanish) the confirmation invites to a survey; the resident answers and asks to be contacted', async () => {
+    const db = app.tdb.db.kysely;
+    const product = await db
+      .selectFrom('products')
+      .select('id')
+      .where('program_id', '=', programId)
+      .where('doses', '=', 1)
+      .executeTakeFirstOrThrow();
+    const site = await db.selectFrom('sites').select('id').orderBy('name').executeTakeFirstOrThrow();
+    const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const page = await ctx.newPage();
+    const axeCtx = await browser.newContext();
+    const axePage = await axeCtx.newPage();
+    await axePage.goto(`${app.url}/healthz`);
+    /** axe needs script: check a copy of the no-script page on the same origin. */
+    const axeCopy = async (name: string) => {
+      await axePage.setContent(await page.content(), { waitUntil: 'load' });
+      const violations = await runAxe(axePage);
+      await shot(page, name);
+      assert.equal(violations.length, 0, `${name}:\n${describeViolations(violations)}`);
+    };
+    const submit = async (selector: string) => {
+      await Promise.all([page.waitForLoadState('load'), page.locator(selector).first().click()]);
+      await page.waitForLoadState('load');
+    };
+    await page.goto(`${app.url}/book/${programId}/sites/${site.id}?product=${product.id}&lang=es`);
+    await submit('a.fd-time');
+    await page.click('label[for="forWhom-self"]');
+    await page.fill('#givenName', 'Lucía');
+    await page.fill('#familyName', 'Encuesta');
+    await page.selectOption('#birthMonth', '3');
+    await page.fill('#birthDay', '9');
+    await page.fill('#birthYear', '1980');
+    await page.fill('#email', 'lucia@example.com');
+    await page.click('label[for="language-es"]');
+    await submit('main form button[type=submit]');
+    assert.match(page.url(), /\/review\?product=/);
+    await submit('form[data-submit-once] button[type=submit]');
+    assert.match(page.url(), /\/my-appointment\/[^/]+\/confirmation$/);
+    const invitation = page.locator('#feedback-invitation-heading');
+    assert.equal(await invitation.innerText(), 'Díganos cómo le fue al reservar — 1 minuto');
+    await axeCopy('booking-confirmation-invitation-es');
+
+    await submit('a.usa-summary-box__link');
+    assert.match(page.url(), /\/feedback\/s\/[^?]+\?lang=es$/);
+    assert.equal(await page.locator('#contactOk').isChecked(), false, 'anonymous unless chosen');
+    await page.locator('label[for=trust-5]').click();
+    await page.locator('label[for=contactOk]').click();
+    await page.fill('#contact', 'no es un contacto');
+    await submit('main form button[type=submit]');
+    assert.match(await page.locator('.usa-error-message').first().innerText(), /Escriba un correo electrónico/);
+    await axeCopy('survey-contact-error-es');
+    await page.fill('#contact', 'lucia.encuesta@example.com');
+    await submit('main form button[type=submit]');
+    assert.match(page.url(), /\/feedback\/thanks$/);
+    await ctx.close();
+    await axeCtx.close();
+
+    const stored = await db
+      .selectFrom('feedback_responses')
+      .innerJoin('feedback_contact_requests', 'feedback_contact_requests.response_id', 'feedback_responses.id')
+      .select(['origin', 'channel', 'language', 'trust', 'kind'])
+      .execute();
+    assert.deepEqual(stored, [{ origin: 'booking', channel: 'web', language: 'es', trust: 5, kind: 'email' }]);
+  });
+
   it('the survey pages (both forms, errors, thanks, refused) pass axe in both languages', async () => {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
@@ -137,12 +204,29 @@ describe('feedback in Chromium', () => {
       ['/staff/feedback/settings', 'settings'],
       [`/staff/feedback/settings/${programId}`, 'settings-edit'],
       ['/staff/feedback/questions/new', 'question-new'],
+      ['/staff/feedback/pulse/settings', 'pulse-settings'],
+      ['/staff/feedback/pulse/questions/new', 'pulse-question-new'],
       ['/staff/pulse', 'pulse'],
       ['/staff/feedback/pulse/results', 'pulse-results'],
     ];
     for (const lang of ['en', 'es'] as const)
       for (const [path, name] of pages)
         await check(page, `${app.url}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`, `${name}-${lang}`);
+    // The analyst sees the resident who asked to be contacted (from the booking step), on the comments view.
+    await page.goto(`${app.url}/staff/feedback/comments?lang=en`);
+    assert.match(await page.locator('#contacts-heading').innerText(), /People who asked to be contacted/);
+    assert.equal(await page.getByText('lucia.encuesta@example.com').count(), 1);
+    // The CX team edits a question's wording: the edit page, in both languages.
+    await page.goto(`${app.url}/staff/feedback/pulse/questions/new?lang=en`);
+    await page.selectOption('#kind', 'text');
+    await page.fill('#promptEn', 'What slowed you down this week?');
+    await page.fill('#promptEs', '¿Qué le retrasó esta semana?');
+    await page.click('main form button[type=submit]');
+    await page.waitForURL(/\/staff\/feedback\/pulse\/settings\?done=added$/);
+    const edit = await page.locator('a[href$="/edit"]').first().getAttribute('href');
+    assert.ok(edit);
+    for (const lang of ['en', 'es'] as const)
+      await check(page, `${app.url}${edit}?lang=${lang}`, `question-edit-${lang}`);
     await page.goto(`${app.url}/staff/feedback?lang=en`);
     const charts = page.locator('svg.fd-chart');
     assert.equal(await charts.count(), 2, 'trend and importance-vs-performance charts');

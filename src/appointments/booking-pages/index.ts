@@ -7,6 +7,7 @@ import { canManageBookings } from '../policy.js';
 import { bookingPagesMessages } from './messages.js';
 
 export { registerBookingPages } from './routes.js';
+export type { ConfirmationExtra, ConfirmedBooking } from './confirmation-extras.js';
 export { manageUrl } from './manage-access.js';
 
 /** "Book an appointment" on the home page. */

@@ -14,6 +14,7 @@ import type { BookingRow } from '../repository.js';
 import { findBooking } from '../repository.js';
 import { bookingCalendar, loadBookingView, type BookingView } from './booking-view.js';
 import { checkSeat } from './check-seat.js';
+import { renderConfirmationExtras, type ConfirmationExtra } from './confirmation-extras.js';
 import { managePath, rememberManageToken, residentBooking } from './manage-access.js';
 import { bookingPagesMessages } from './messages.js';
 import { moveBooking } from './move-booking.js';
@@ -59,7 +60,12 @@ const STAFF_PATHS: ManagePaths = {
 
 const href = (pattern: string, id: string) => pattern.replace(':id', enc(id));
 
-export function registerManagePages(app: FastifyInstance, deps: ModuleDeps, audience: Audience): void {
+export function registerManagePages(
+  app: FastifyInstance,
+  deps: ModuleDeps,
+  audience: Audience,
+  extras: readonly ConfirmationExtra[],
+): void {
   const paths = audience.staff ? STAFF_PATHS : RESIDENT_PATHS;
   const secure = app.frontdoor.secureCookies;
   const opts = {
@@ -144,12 +150,22 @@ export function registerManagePages(app: FastifyInstance, deps: ModuleDeps, audi
     const view = await viewOf(request, b);
     const qrSvg = await confirmationQrSvg(view.code);
     const title = t(request)(audience.staff ? 'confirmation.staffTitle' : 'confirmation.title');
+    // Other modules' additions (the survey invitation) are for the resident, not for staff booking a caller.
+    const added = audience.staff
+      ? []
+      : await renderConfirmationExtras(
+          extras,
+          deps,
+          { bookingId: b.id, programId: b.program_id, siteId: b.site_id, channel: b.channel, locale: request.locale },
+          request.log,
+        );
     return audience.render(request, reply, { title }, (ctx) => (
       <ConfirmationPage
         ctx={ctx}
         view={view}
         qrSvg={qrSvg}
         staff={audience.staff}
+        extras={added}
         calendarHref={href(paths.calendar, b.id)}
         manageHref={href(paths.view, b.id)}
         anotherHref={paths.book}

@@ -2,6 +2,7 @@ import { DataTable, Select, TextInput, type PageContext } from '../../platform/v
 import { A11_DRIVERS, decodeDrivers } from '../drivers.js';
 import type { InsightFilter, Labels } from '../load-insight.js';
 import { feedbackMessages } from '../messages.js';
+import type { ContactRequest } from '../contact-requests.js';
 import type { ResponseRow } from '../repository.js';
 import { FeedbackMenu } from './dashboard-page.js';
 import { DRIVER_KEYS } from './survey-page.js';
@@ -14,10 +15,12 @@ export interface CommentsProps {
   comments: ResponseRow[] | null;
   total: number;
   csvHref: string;
+  /** People who asked to be contacted (null: this reader may not see them). */
+  contacts: ContactRequest[] | null;
 }
 
 /** Comments with filters (period, service, site, driver, language) and a CSV of the same selection. */
-export function CommentsPage({ ctx, filter, labels, comments, total, csvHref }: CommentsProps) {
+export function CommentsPage({ ctx, filter, labels, comments, total, csvHref, contacts }: CommentsProps) {
   const t = feedbackMessages.for(ctx.locale);
   const drivers = (r: ResponseRow) =>
     [
@@ -109,6 +112,47 @@ export function CommentsPage({ ctx, filter, labels, comments, total, csvHref }: 
           />
         </>
       )}
+      {contacts && <ContactRequests locale={ctx.locale} labels={labels} contacts={contacts} />}
     </>
+  );
+}
+
+/** The analyst's list of residents who asked to be contacted, with their own answers (each read is audited). */
+function ContactRequests({
+  locale,
+  labels,
+  contacts,
+}: {
+  locale: PageContext['locale'];
+  labels: Labels;
+  contacts: ContactRequest[];
+}) {
+  const t = feedbackMessages.for(locale);
+  return (
+    <div class="margin-top-5">
+      <h2 id="contacts-heading">{t('contacts.heading')}</h2>
+      <p>{t('contacts.intro')}</p>
+      {contacts.length === 0 ? (
+        <p>{t('contacts.none')}</p>
+      ) : (
+        <DataTable
+          caption={t('contacts.heading')}
+          rows={contacts}
+          rowKey={(c) => c.id}
+          columns={[
+            { label: t('col.contact'), cell: (c) => c.contact, rowHeader: true },
+            { label: t('col.date'), cell: (c) => c.response.transaction_date },
+            { label: t('dimension.program'), cell: (c) => labels.group('program', c.response.program_id) },
+            { label: t('dimension.site'), cell: (c) => labels.group('site', c.response.site_id ?? '') },
+            { label: t('dimension.language'), cell: (c) => labels.group('language', c.response.language) },
+            { label: t('measure.trust'), cell: (c) => (c.response.trust === null ? '—' : String(c.response.trust)) },
+            {
+              label: t('col.comment'),
+              cell: (c) => [c.response.comment_well, c.response.comment].filter((x) => x !== null).join(' / '),
+            },
+          ]}
+        />
+      )}
+    </div>
   );
 }

@@ -41,6 +41,7 @@ export function FeedbackMenu({ locale, current }: { locale: Locale; current: str
     ['/staff/feedback/exports', 'nav.exports'],
     ['/staff/feedback/settings', 'nav.settings'],
     ['/staff/feedback/pulse/results', 'nav.pulseResults'],
+    ['/staff/feedback/pulse/settings', 'nav.pulseSettings'],
   ];
   return (
     <nav aria-label={t('nav.feedbackMenu')} class="margin-bottom-3">

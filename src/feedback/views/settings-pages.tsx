@@ -71,51 +71,12 @@ export function SettingsList(p: {
       />
       <h2 class="margin-top-5">{t('questions.title')}</h2>
       <p>{t('questions.intro')}</p>
-      {p.questions.length === 0 ? (
-        <p>{t('questions.none')}</p>
-      ) : (
-        <DataTable
-          caption={t('questions.title')}
-          rows={p.questions}
-          rowKey={(q) => q.id}
-          columns={[
-            {
-              label: t('questions.col.prompt'),
-              cell: (q) => (p.ctx.locale === 'es' ? q.prompt_es : q.prompt_en),
-              rowHeader: true,
-            },
-            { label: t('dimension.program'), cell: (q) => p.programName(q.program_id) },
-            {
-              label: t('questions.col.kind'),
-              cell: (q) => (q.kind === 'scale' ? t('questions.kind.scale') : t('questions.kind.text')),
-            },
-            {
-              label: t('questions.col.status'),
-              cell: (q) => (q.active ? t('questions.active') : t('questions.retired')),
-            },
-            ...(p.canManage
-              ? [
-                  {
-                    label: t('settings.col.actions'),
-                    cell: (q: QuestionRow) => (
-                      <form
-                        method="post"
-                        action={`/staff/feedback/questions/${q.id}/${q.active ? 'retire' : 'resume'}`}
-                      >
-                        <CsrfField token={p.ctx.csrfToken} />
-                        <button type="submit" class="usa-button usa-button--unstyled">
-                          {q.active
-                            ? t('questions.retire', { prompt: q.prompt_en })
-                            : t('questions.resume', { prompt: q.prompt_en })}
-                        </button>
-                      </form>
-                    ),
-                  },
-                ]
-              : []),
-          ]}
-        />
-      )}
+      <QuestionsTable
+        ctx={p.ctx}
+        questions={p.questions}
+        askedIn={(q) => p.programName(q.program_id)}
+        canManage={p.canManage}
+      />
       {p.canManage && (
         <p>
           <a class="usa-button" href="/staff/feedback/questions/new">
@@ -124,6 +85,67 @@ export function SettingsList(p: {
         </p>
       )}
     </>
+  );
+}
+
+/** Custom questions with their status; managers edit their wording, retire or resume them. */
+export function QuestionsTable(p: {
+  ctx: PageContext;
+  questions: QuestionRow[];
+  /** Where a question is asked (a program, every program, the pulse). */
+  askedIn: (q: QuestionRow) => string;
+  canManage: boolean;
+}) {
+  const t = feedbackMessages.for(p.ctx.locale);
+  const prompt = (q: QuestionRow) => (p.ctx.locale === 'es' ? q.prompt_es : q.prompt_en);
+  if (p.questions.length === 0) return <p>{t('questions.none')}</p>;
+  return (
+    <DataTable
+      caption={t('questions.title')}
+      rows={p.questions}
+      rowKey={(q) => q.id}
+      columns={[
+        { label: t('questions.col.prompt'), cell: prompt, rowHeader: true },
+        { label: t('questions.col.askedIn'), cell: p.askedIn },
+        {
+          label: t('questions.col.kind'),
+          cell: (q) => (q.kind === 'scale' ? t('questions.kind.scale') : t('questions.kind.text')),
+        },
+        {
+          label: t('questions.col.status'),
+          cell: (q) => (q.active ? t('questions.active') : t('questions.retired')),
+        },
+        ...(p.canManage
+          ? [
+              {
+                label: t('settings.col.actions'),
+                cell: (q: QuestionRow) => (
+                  <ul class="usa-list usa-list--unstyled">
+                    <li>
+                      <a class="usa-link" href={`/staff/feedback/questions/${q.id}/edit`}>
+                        {t('questions.editLink', { prompt: prompt(q) })}
+                      </a>
+                    </li>
+                    <li>
+                      <form
+                        method="post"
+                        action={`/staff/feedback/questions/${q.id}/${q.active ? 'retire' : 'resume'}`}
+                      >
+                        <CsrfField token={p.ctx.csrfToken} />
+                        <button type="submit" class="usa-button usa-button--unstyled">
+                          {q.active
+                            ? t('questions.retire', { prompt: prompt(q) })
+                            : t('questions.resume', { prompt: prompt(q) })}
+                        </button>
+                      </form>
+                    </li>
+                  </ul>
+                ),
+              },
+            ]
+          : []),
+      ]}
+    />
   );
 }
 
@@ -197,9 +219,18 @@ export function SettingsForm(p: {
   );
 }
 
+/**
+ * Add a question (where it is asked, its kind, its wording in both languages) or edit one's wording (`fixed` shows
+ * where it is asked and its kind, which do not change so past answers keep their meaning).
+ */
 export function QuestionForm(p: {
   ctx: PageContext;
-  programs: { id: string; name: string }[];
+  title: string;
+  action: string;
+  back: string;
+  /** The program choice (residents' questions being added), or null. */
+  programs: { id: string; name: string }[] | null;
+  fixed?: { askedIn: string; kind: QuestionRow['kind'] };
   values: Record<string, string>;
   errors: Record<string, string>;
 }) {
@@ -208,35 +239,48 @@ export function QuestionForm(p: {
   const { values: v, errors: e } = p;
   return (
     <>
-      <h1>{t('questions.add')}</h1>
+      <h1>{p.title}</h1>
       <ErrorSummary heading={pm('errors.summaryHeading')} errors={e} />
-      <form class="usa-form usa-form--large" method="post" action="/staff/feedback/questions/new" novalidate>
+      {p.fixed && (
+        <p>
+          {t('questions.fixed', {
+            askedIn: p.fixed.askedIn,
+            kind: p.fixed.kind === 'scale' ? t('questions.kind.scale') : t('questions.kind.text'),
+          })}
+        </p>
+      )}
+      <form class="usa-form usa-form--large" method="post" action={p.action} novalidate>
         <CsrfField token={p.ctx.csrfToken} />
-        <Select
-          name="programId"
-          label={t('dimension.program')}
-          value={v.programId ?? ''}
-          options={[
-            { value: '', label: t('questions.allPrograms') },
-            ...p.programs.map((x) => ({ value: x.id, label: x.name })),
-          ]}
-        />
-        <Select
-          name="kind"
-          label={t('questions.col.kind')}
-          value={v.kind ?? 'scale'}
-          error={e.kind}
-          options={[
-            { value: 'scale', label: t('questions.kind.scale') },
-            { value: 'text', label: t('questions.kind.text') },
-          ]}
-        />
+        {p.programs && (
+          <Select
+            name="programId"
+            label={t('dimension.program')}
+            value={v.programId ?? ''}
+            error={e.programId}
+            options={[
+              { value: '', label: t('questions.allPrograms') },
+              ...p.programs.map((x) => ({ value: x.id, label: x.name })),
+            ]}
+          />
+        )}
+        {!p.fixed && (
+          <Select
+            name="kind"
+            label={t('questions.col.kind')}
+            value={v.kind ?? 'scale'}
+            error={e.kind}
+            options={[
+              { value: 'scale', label: t('questions.kind.scale') },
+              { value: 'text', label: t('questions.kind.text') },
+            ]}
+          />
+        )}
         <TextInput name="promptEn" label={t('questions.promptEn')} value={v.promptEn} error={e.promptEn} required />
         <TextInput name="promptEs" label={t('questions.promptEs')} value={v.promptEs} error={e.promptEs} required />
         <button type="submit" class="usa-button margin-top-3">
           {t('questions.save')}
         </button>
-        <a class="usa-button usa-button--unstyled margin-left-2" href="/staff/feedback/settings">
+        <a class="usa-button usa-button--unstyled margin-left-2" href={p.back}>
           {t('settings.cancel')}
         </a>
       </form>

@@ -8,7 +8,7 @@ import { feedbackMessages } from '../messages.js';
 export function SurveyInvitation({ locale, href }: { locale: Locale; href: string }) {
   const t = feedbackMessages.for(locale);
   return (
-    <section class="usa-summary-box margin-top-4" aria-labelledby="feedback-invitation-heading">
+    <section class="usa-summary-box margin-top-4 fd-no-print" aria-labelledby="feedback-invitation-heading">
       <div class="usa-summary-box__body">
         <h2 class="usa-summary-box__heading" id="feedback-invitation-heading">
           {t('invitation.heading')}

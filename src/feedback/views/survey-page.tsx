@@ -135,6 +135,55 @@ function TextArea(p: {
   );
 }
 
+/** "You may contact me about my answers": unticked unless the person ticks it; the contact only counts then. */
+function ContactChoice(p: {
+  values: Record<string, string>;
+  error?: string | undefined;
+  t: (k: FeedbackKey) => string;
+}) {
+  const { t } = p;
+  return (
+    <fieldset class="usa-fieldset margin-top-4" aria-describedby="contactOk-hint">
+      <legend class="usa-legend usa-legend--large">{t('survey.contact.legend')}</legend>
+      <span class="usa-hint" id="contactOk-hint">
+        {t('survey.contact.hint')}
+      </span>
+      <div class="usa-checkbox">
+        <input
+          class="usa-checkbox__input"
+          id="contactOk"
+          type="checkbox"
+          name="contactOk"
+          value="yes"
+          checked={p.values.contactOk === 'yes'}
+        />
+        <label class="usa-checkbox__label" for="contactOk">
+          {t('survey.contact.ok')}
+        </label>
+      </div>
+      <div class={`usa-form-group${p.error ? ' usa-form-group--error' : ''}`}>
+        <label class="usa-label" for="contact">
+          {t('survey.contact.label')}
+        </label>
+        <span class="usa-hint" id="contact-hint">
+          {t('survey.contact.fieldHint')}
+        </span>
+        <ErrorText id="contact" error={p.error} />
+        <input
+          class={`usa-input${p.error ? ' usa-input--error' : ''}`}
+          id="contact"
+          name="contact"
+          type="text"
+          maxLength={254}
+          autoComplete="off"
+          value={p.values.contact ?? ''}
+          aria-describedby={p.error ? 'contact-hint contact-error' : 'contact-hint'}
+        />
+      </div>
+    </fieldset>
+  );
+}
+
 export interface SurveyPageProps {
   ctx: PageContext;
   action: string;
@@ -233,6 +282,7 @@ export function SurveyPage({ ctx, action, form, trustWording, questions, values:
               value={v.comment}
               error={e.comment}
             />
+            <ContactChoice values={v} error={e.contact} t={t} />
             <button type="submit" class="usa-button margin-top-3">
               {t('survey.submit')}
             </button>

@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, VNode } from 'preact';
 import type { Locale } from '../../../platform/i18n/index.js';
 import { Alert, CsrfField, Raw, type PageContext } from '../../../platform/views/index.js';
 import type { BookingStatus } from '../../repository.js';
@@ -84,6 +84,8 @@ export interface ConfirmationPageProps {
   calendarHref: string;
   manageHref: string;
   anotherHref: string;
+  /** Other modules' additions under the confirmation (e.g. the survey invitation). */
+  extras?: readonly VNode[];
 }
 
 /** After booking: the code, the QR code, when and where, the held next dose, the calendar file and the manage link. */
@@ -132,6 +134,7 @@ export function ConfirmationPage(p: ConfirmationPageProps) {
           </a>
         </li>
       </ul>
+      {p.extras}
     </>
   );
 }
