@@ -102,13 +102,17 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   app.get('/api/v1/availability', async (request) => {
     const q = parseBody(AvailabilityQuery, request.query);
     const from = Math.max(q.from ?? deps.now(), deps.now());
-    const slots = await findAvailability(deps.db, {
-      siteId: q.siteId,
-      programId: q.programId,
-      productId: q.productId,
-      from,
-      to: q.to ?? from + 14 * 86_400_000,
-    });
+    const slots = await findAvailability(
+      deps.db,
+      {
+        siteId: q.siteId,
+        programId: q.programId,
+        productId: q.productId,
+        from,
+        to: q.to ?? from + 14 * 86_400_000,
+      },
+      { cacheMs: deps.config.availabilityCacheMs },
+    );
     return {
       slots: slots.map((s) => ({
         id: s.id,
