@@ -37,7 +37,7 @@ const caches = new WeakMap<Db, Map<string, Entry>>();
 
 function cacheOf(db: Db): Map<string, Entry> {
   let c = caches.get(db);
-  if (!c) caches.set(db, (c = new Map()));
+  if (!c) caches.set(db, (c = new Map<string, Entry>()));
   return c;
 }
 
