@@ -81,7 +81,9 @@ interface Asset {
   encoded: Map<'br' | 'gzip', Promise<Buffer>>;
 }
 
-const assets = new Map<string, Asset | null>();
+/** Files found so far (only found ones: unknown names are looked up again, so they cannot fill the memory). */
+const assets = new Map<string, Asset>();
+const loading = new Set<string>();
 
 const hashOf = (data: Buffer | string) => createHash('sha256').update(data).digest('hex').slice(0, HASH_LENGTH);
 
@@ -108,8 +110,18 @@ function rewriteCss(css: string, urlPath: string): string {
 }
 
 function loadAsset(urlPath: string): Asset | null {
-  if (assets.has(urlPath)) return assets.get(urlPath) ?? null;
-  assets.set(urlPath, null); // guards against a stylesheet that refers to itself
+  const known = assets.get(urlPath);
+  if (known) return known;
+  if (loading.has(urlPath)) return null; // a stylesheet that refers to itself
+  loading.add(urlPath);
+  try {
+    return readAsset(urlPath);
+  } finally {
+    loading.delete(urlPath);
+  }
+}
+
+function readAsset(urlPath: string): Asset | null {
   const found = rootOf(urlPath);
   const file = found ? path.join(found.root.dir, found.rel) : '';
   const stat = found ? statSync(file, { throwIfNoEntry: false }) : undefined;
