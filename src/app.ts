@@ -32,6 +32,11 @@ export interface BuildOptions {
   print?: (text: string) => void;
   /** Use an already-open database (tests); otherwise the configuration's. */
   db?: Db;
+  /**
+   * Seed demo data into an empty database (default: SEED_DEMO for web processes, off for job processes). With
+   * WEB_CONCURRENCY the primary seeds once before forking, and the web processes do not.
+   */
+  seed?: boolean;
 }
 
 export interface BuiltApp {
@@ -97,8 +102,8 @@ function createRunner(deps: ModuleDeps, mods: FrontdoorModule[]): JobRunner {
   });
 }
 
-async function seed(deps: ModuleDeps, mods: FrontdoorModule[]): Promise<void> {
-  if (!deps.config.seedDemo) return;
+async function seed(deps: ModuleDeps, mods: FrontdoorModule[], wanted: boolean): Promise<void> {
+  if (!deps.config.seedDemo || !wanted) return;
   for (const m of mods) if (m.seedDemo) await m.seedDemo(deps);
 }
 
@@ -125,7 +130,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
     serverUrl: config.publicUrl,
     paths: () => mods.reduce<ApiPaths>((all, m) => ({ ...all, ...(m.api ?? {}) }), {}),
   });
-  await seed(deps, mods);
+  await seed(deps, mods, o.seed ?? true);
   const runner = createRunner(deps, mods);
   if (o.runJobs ?? config.jobs.runInProcess) runner.start();
   let closed = false;
@@ -144,15 +149,19 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
   };
 }
 
-/** Build a job-only process: no HTTP server besides what the caller adds. */
+/**
+ * Build a job-only process: no HTTP server besides what the caller adds. `runJobs: false` only prepares the
+ * database (migrations, and the demo seed when `seed` is set): the WEB_CONCURRENCY primary with RUN_JOBS=false.
+ */
 export async function buildWorker(
   config: Config,
   o: BuildOptions = {},
 ): Promise<{ runner: JobRunner; deps: ModuleDeps; close(): Promise<void> }> {
   const mods = modules();
   const deps = await createDeps(config, o, mods);
+  await seed(deps, mods, o.seed ?? false);
   const runner = createRunner(deps, mods);
-  runner.start();
+  if (o.runJobs ?? true) runner.start();
   return {
     runner,
     deps,

@@ -4,6 +4,7 @@
  * and holds it in its own transaction). The rule itself lives in bookable.ts, shared with the publication.
  */
 import type { Db } from '../platform/db/index.js';
+import { cachedAvailability, type AvailabilityQuery } from './availability-cache.js';
 import { bookableTest } from './bookable.js';
 import * as repo from './repository.js';
 
@@ -17,16 +18,19 @@ export interface AvailableSlot {
   remaining: number;
 }
 
-export async function findAvailability(
+/**
+ * The bookable slots for a query. With `o.cacheMs` (AVAILABILITY_CACHE_MS) the answer may be up to that old, except
+ * for sites this process has booked in since (see availability-cache.ts); without it, it is read now.
+ */
+export function findAvailability(
   db: Db,
-  q: {
-    siteId?: string | undefined;
-    programId?: string | undefined;
-    productId?: string | undefined;
-    from: number;
-    to: number;
-  },
+  q: AvailabilityQuery,
+  o: { cacheMs?: number | undefined } = {},
 ): Promise<AvailableSlot[]> {
+  return cachedAvailability(db, q, o.cacheMs ?? 0, (wide) => readAvailability(db, wide));
+}
+
+async function readAvailability(db: Db, q: AvailabilityQuery): Promise<AvailableSlot[]> {
   const product = q.productId ? await repo.findProduct(db.kysely, q.productId) : undefined;
   const programId = product?.program_id ?? q.programId;
   const slots = await repo.findOpenSlots(db.kysely, {

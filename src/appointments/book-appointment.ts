@@ -7,6 +7,7 @@
 import type { AuditActor } from '../platform/audit/index.js';
 import { isUniqueViolation, type Queryable } from '../platform/db/index.js';
 import type { ModuleDeps } from '../platform/module.js';
+import { invalidateAvailability } from './availability-cache.js';
 import { BookingError } from './errors.js';
 import * as repo from './repository.js';
 import { checkAge, findSiteInfo, recordBooking, type BookingPerson, type BookingResult } from './record-booking.js';
@@ -119,5 +120,8 @@ export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Pr
   } catch (err) {
     if (isUniqueViolation(err)) throw new BookingError('already_booked');
     throw err;
+  } finally {
+    // Booked or refused, this process's cached answers about the site are stale now.
+    invalidateAvailability(deps.db, [slot.site_id]);
   }
 }

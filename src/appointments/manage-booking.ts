@@ -6,6 +6,7 @@ import type { Db, Queryable } from '../platform/db/index.js';
 import { cancelScheduledMessage } from '../notifications/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { sendCancelledNotice } from './notices.js';
+import { invalidateAvailability } from './availability-cache.js';
 import * as repo from './repository.js';
 import type { ChangeReason } from './schema.js';
 
@@ -31,9 +32,11 @@ export async function cancelBooking(
   o: { reason?: ChangeReason; channel?: 'web' | 'phone' | 'api' } = {},
 ): Promise<CancelResult | null> {
   const now = deps.now();
-  return deps.db.kysely.transaction().execute(async (tx) => {
+  let siteId: string | undefined;
+  const result = await deps.db.kysely.transaction().execute(async (tx) => {
     const b = await repo.findBooking(tx, id);
     if (!b || b.status !== 'booked') return null;
+    siteId = b.site_id;
     const series = (await repo.findSeries(tx, b.series_id)).filter(
       (x) => x.dose_number >= b.dose_number && x.status === 'booked',
     );
@@ -68,6 +71,8 @@ export async function cancelBooking(
       });
     return { cancelled };
   });
+  if (siteId) invalidateAvailability(deps.db, [siteId]);
+  return result;
 }
 
 /** Check a person in at the site. */

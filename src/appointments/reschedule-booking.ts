@@ -12,6 +12,7 @@ import { cancelScheduledMessage } from '../notifications/index.js';
 import { holdNextDose } from './book-appointment.js';
 import { BookingError } from './errors.js';
 import { scheduleReminder, sendChangedNotice } from './notices.js';
+import { invalidateAvailability } from './availability-cache.js';
 import * as repo from './repository.js';
 import type { ChangeReason } from './schema.js';
 
@@ -63,10 +64,21 @@ async function seatsForSeries(
 /** Move booking `bookingId` (and re-fit the later doses of its series) to slot `slotId`. Throws BookingError. */
 export async function rescheduleBooking(deps: Deps, input: RescheduleInput): Promise<RescheduleResult> {
   const now = deps.now();
+  const sites: string[] = [];
+  try {
+    return await moveInTransaction(deps, input, now, sites);
+  } finally {
+    // Moved or refused, this process's cached answers about both sites are stale now.
+    invalidateAvailability(deps.db, sites);
+  }
+}
+
+async function moveInTransaction(deps: Deps, input: RescheduleInput, now: number, sites: string[]) {
   return deps.db.kysely.transaction().execute(async (tx) => {
     const b = await repo.findBooking(tx, input.bookingId);
     if (!b || b.status !== 'booked') throw new BookingError('not_found');
     const target = await repo.findSlot(tx, input.slotId);
+    sites.push(b.site_id, ...(target ? [target.site_id] : []));
     const product = await repo.findProduct(tx, b.product_id);
     if (!target || !product || target.program_id !== b.program_id) throw new BookingError('not_found');
     if (target.starts_at <= now) throw new BookingError('slot_past');

@@ -11,6 +11,7 @@ import { addSlot, CatalogError, createProduct, createProgram, receiveInventory }
 import { findAvailability } from './availability.js';
 import { manageUrl as manageLink } from './booking-pages/manage-access.js';
 import { BookingError, type BookingErrorCode } from './errors.js';
+import { bookingInPath, limitBookings, personInBody } from './limits.js';
 import { cancelBooking, checkIn, manageTokenMatches, markNoShow, recordAdministration } from './manage-booking.js';
 import { appointmentsMessages, type AppointmentsKey } from './messages.js';
 import { canCheckIn, canManageBookings, canManageCatalog } from './policy.js';
@@ -101,13 +102,17 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   app.get('/api/v1/availability', async (request) => {
     const q = parseBody(AvailabilityQuery, request.query);
     const from = Math.max(q.from ?? deps.now(), deps.now());
-    const slots = await findAvailability(deps.db, {
-      siteId: q.siteId,
-      programId: q.programId,
-      productId: q.productId,
-      from,
-      to: q.to ?? from + 14 * 86_400_000,
-    });
+    const slots = await findAvailability(
+      deps.db,
+      {
+        siteId: q.siteId,
+        programId: q.programId,
+        productId: q.productId,
+        from,
+        to: q.to ?? from + 14 * 86_400_000,
+      },
+      { cacheMs: deps.config.availabilityCacheMs },
+    );
     return {
       slots: slots.map((s) => ({
         id: s.id,
@@ -119,8 +124,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     };
   });
 
-  const bookingLimit = { rateLimit: { max: deps.config.rateLimits.bookingsPerMinute, timeWindow: 60_000 } };
-  app.post('/api/v1/bookings', { config: bookingLimit }, async (request, reply) => {
+  app.post('/api/v1/bookings', { preHandler: limitBookings(app, deps, personInBody) }, async (request, reply) => {
     const body = parseBody(BookingSchema, request.body);
     const t = appointmentsMessages.for(request.locale);
     const work = async () => {
@@ -192,7 +196,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
   app.post<{ Params: { id: string } }>(
     '/api/v1/bookings/:id/reschedule',
-    { config: bookingLimit },
+    { preHandler: limitBookings(app, deps, bookingInPath) },
     async (request, reply) => {
       const b = await authorisedBooking(request, deps);
       const body = parseBody(RescheduleSchema, request.body);

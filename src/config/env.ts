@@ -91,6 +91,15 @@ const EnvSchema = z.object({
   TRUST_PROXY: boolish.default(false),
   RATE_LIMITS: z.enum(['on', 'off']).default('on'),
   BOOKING_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  BOOKING_RATE_PER_PERSON_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  INVITATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  INVITATION_RATE_PER_PERSON_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  PREREGISTRATION_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  PREREGISTRATION_RATE_PER_PERSON_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+  SIGN_IN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  SIGN_IN_RATE_PER_PERSON_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  AVAILABILITY_CACHE_MS: z.coerce.number().int().min(0).max(5000).default(5000),
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   NO_SHOW_AFTER_HOURS: z.coerce
     .number()
     .min(0)
@@ -157,8 +166,22 @@ export interface Config {
   jobs: { runInProcess: boolean; concurrency: number; pollMs: number; leaseMs: number };
   sessions: { idleMinutes: number; maxHours: number };
   trustProxy: boolean;
-  /** Per-client request limits; `RATE_LIMITS=off` turns them off (load tests on loopback). */
-  rateLimits: { enabled: boolean; bookingsPerMinute: number };
+  /**
+   * Per-client request limits; `RATE_LIMITS=off` turns them off (load tests on loopback). Each action is limited per
+   * client address (per minute) and per person (per hour), in each web process.
+   */
+  rateLimits: {
+    enabled: boolean;
+    bookingsPerMinute: number;
+    booking: ActionLimit;
+    invitation: ActionLimit;
+    preregistration: ActionLimit;
+    signIn: ActionLimit;
+  };
+  /** How long (ms, at most 5 000) a web process may reuse an availability answer; 0 turns the cache off. */
+  availabilityCacheMs: number;
+  /** Web processes `npm start` runs (node:cluster); 1 serves from the started process itself. */
+  webConcurrency: number;
   bodyLimitBytes: number;
   /** Bookings never checked in become no-shows this many hours after their slot ends (hourly job). */
   noShowAfterHours: number;
@@ -182,6 +205,12 @@ export interface Config {
     passMinutes: number;
     abandonSeconds: number;
   };
+}
+
+/** One action's limits: requests per client address per minute, and for one person per hour. */
+export interface ActionLimit {
+  perIpPerMinute: number;
+  perPersonPerHour: number;
 }
 
 /** Thrown when the environment is invalid; `problems` lists every bad variable. */
@@ -309,7 +338,22 @@ export function loadConfig(env: RawEnv = process.env): Config {
     },
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     trustProxy: e.TRUST_PROXY,
-    rateLimits: { enabled: e.RATE_LIMITS === 'on', bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE },
+    rateLimits: {
+      enabled: e.RATE_LIMITS === 'on',
+      bookingsPerMinute: e.BOOKING_RATE_PER_MINUTE,
+      booking: { perIpPerMinute: e.BOOKING_RATE_PER_MINUTE, perPersonPerHour: e.BOOKING_RATE_PER_PERSON_PER_HOUR },
+      invitation: {
+        perIpPerMinute: e.INVITATION_RATE_PER_MINUTE,
+        perPersonPerHour: e.INVITATION_RATE_PER_PERSON_PER_HOUR,
+      },
+      preregistration: {
+        perIpPerMinute: e.PREREGISTRATION_RATE_PER_MINUTE,
+        perPersonPerHour: e.PREREGISTRATION_RATE_PER_PERSON_PER_HOUR,
+      },
+      signIn: { perIpPerMinute: e.SIGN_IN_RATE_PER_MINUTE, perPersonPerHour: e.SIGN_IN_RATE_PER_PERSON_PER_HOUR },
+    },
+    availabilityCacheMs: e.AVAILABILITY_CACHE_MS,
+    webConcurrency: e.WEB_CONCURRENCY,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     noShowAfterHours: e.NO_SHOW_AFTER_HOURS,
     feedback: {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { systemActor } from '../platform/audit/index.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
+import { personKey } from '../platform/http/rate-limits.js';
 import { pageContext } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { Layout, sendPage, type PageContext } from '../platform/views/index.js';
@@ -35,6 +36,30 @@ import {
 } from './views/resident-pages.js';
 
 type ProgramParams = { programId: string };
+
+/**
+ * Limits on the two resident writes a surge hammers: pre-registering (the person: name + birth date, as typed) and
+ * answering an invitation (the person: their invitation link's token), each also per client address.
+ */
+function residentLimits(app: FastifyInstance, deps: ModuleDeps) {
+  const l = deps.config.rateLimits;
+  return {
+    preregistration: app.limitRequests({
+      name: 'preregistration',
+      ...l.preregistration,
+      person: (request) => {
+        const b = withBirthDate(request.body);
+        const text = (k: string) => (typeof b[k] === 'string' ? b[k] : undefined);
+        return text('birthDate') ? personKey(text('givenName'), text('familyName'), text('birthDate')) : undefined;
+      },
+    }),
+    invitation: app.limitRequests({
+      name: 'invitation',
+      ...l.invitation,
+      person: (request) => tokenFrom(request, INVITE_COOKIE),
+    }),
+  };
+}
 const AnswerSchema = z.object({
   answer: z.enum(['accept', 'decline']),
   holdId: z.string().optional(),
@@ -64,6 +89,7 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
   const message = (request: FastifyRequest, reply: FastifyReply, status: number, title: string, body: string) =>
     render(request, reply, title, () => <MessagePage title={title} body={body} />, status);
   // The status and invitation pages sit behind secret links: never leak their address to another site.
+  const limits = residentLimits(app, deps);
   const secret = {
     onRequest: async (_request: FastifyRequest, reply: FastifyReply) => {
       reply.header('referrer-policy', 'no-referrer');
@@ -150,7 +176,7 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
   );
   app.post<{ Params: ProgramParams }>(
     '/preregister/:programId/register',
-    { config: { rateLimit: { max: deps.config.rateLimits.bookingsPerMinute, timeWindow: 60_000 } } },
+    { preHandler: limits.preregistration },
     async (request, reply) => {
       const { program } = await programOf(request.params.programId);
       const form = parseForm(RegisterSchema, withBirthDate(request.body));
@@ -246,7 +272,7 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
   app.get('/invite', secret, async (request, reply) =>
     showInvitation(request, reply, { values: {}, errors: {}, status: 200 }),
   );
-  app.post('/invite', secret, async (request, reply) => {
+  app.post('/invite', { ...secret, preHandler: limits.invitation }, async (request, reply) => {
     const token = tokenFrom(request, INVITE_COOKIE);
     if (!token) return gone(request, reply, 'gone');
     const form = parseForm(AnswerSchema, withBirthDate(request.body));

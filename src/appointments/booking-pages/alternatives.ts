@@ -25,7 +25,7 @@ export async function nearestAlternatives(
   const now = deps.now();
   const near = (a: { startsAt: number }, b: { startsAt: number }) =>
     Math.abs(a.startsAt - q.wantedAt) - Math.abs(b.startsAt - q.wantedAt) || a.startsAt - b.startsAt;
-  const here = (await bookableSlots(deps.db, q.site.id, q.productId, now)).filter((s) => s.id !== q.excludeSlotId);
+  const here = (await bookableSlots(deps, q.site.id, q.productId, now)).filter((s) => s.id !== q.excludeSlotId);
   const sameSite = here
     .sort(near)
     .slice(0, SAME_SITE)
@@ -51,7 +51,7 @@ export async function nearestAlternatives(
   const otherSites: Alternative[] = [];
   for (const o of others) {
     if (otherSites.length >= OTHER_SITES) break;
-    const best = (await bookableSlots(deps.db, o.site.id, q.productId, now)).sort(near)[0];
+    const best = (await bookableSlots(deps, o.site.id, q.productId, now)).sort(near)[0];
     if (best) otherSites.push({ slotId: best.id, startsAt: best.startsAt, remaining: best.remaining, ...o });
   }
   return { sameSite, otherSites };

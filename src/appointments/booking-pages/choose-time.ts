@@ -30,12 +30,19 @@ export interface TimesView {
 /** The local calendar date of an instant at a site. */
 export const localDate = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
 
+/** What the resident pages may reuse of availability answers (AVAILABILITY_CACHE_MS); absent: read now. */
+export type CacheConfig = { config?: { availabilityCacheMs: number } };
+
 /** Open seats for one product at one site within the booking window. */
-export const bookableSlots = (db: Db, siteId: string, productId: string, now: number) =>
-  findAvailability(db, { siteId, productId, from: now, to: now + BOOKING_WINDOW_MS });
+export const bookableSlots = (deps: { db: Db } & CacheConfig, siteId: string, productId: string, now: number) =>
+  findAvailability(
+    deps.db,
+    { siteId, productId, from: now, to: now + BOOKING_WINDOW_MS },
+    { cacheMs: deps.config?.availabilityCacheMs },
+  );
 
 export async function availableTimes(
-  deps: { db: Db; now: () => number },
+  deps: { db: Db; now: () => number } & CacheConfig,
   q: {
     programId: string;
     siteId: string;
@@ -51,11 +58,11 @@ export async function availableTimes(
   const now = deps.now();
   let product = products.find((p) => p.id === q.productId);
   let slots: AvailableSlot[] = [];
-  if (product) slots = await bookableSlots(deps.db, site.id, product.id, now);
+  if (product) slots = await bookableSlots(deps, site.id, product.id, now);
   else
     for (const p of products) {
       // No choice yet: the first product with a seat here (or the first product, to say there is none).
-      slots = await bookableSlots(deps.db, site.id, p.id, now);
+      slots = await bookableSlots(deps, site.id, p.id, now);
       product ??= p;
       if (slots.length > 0) {
         product = p;

@@ -28,16 +28,15 @@ export type SiteSearchResult =
 /** The earliest bookable seat at a site for any of the program's products, or null. */
 export async function nextAvailableAt(
   db: Db,
-  o: { siteId: string; productIds: string[]; now: number },
+  o: { siteId: string; productIds: string[]; now: number; cacheMs?: number | undefined },
 ): Promise<number | null> {
   let best: number | null = null;
   for (const productId of o.productIds) {
-    const slots = await findAvailability(db, {
-      siteId: o.siteId,
-      productId,
-      from: o.now,
-      to: o.now + BOOKING_WINDOW_MS,
-    });
+    const slots = await findAvailability(
+      db,
+      { siteId: o.siteId, productId, from: o.now, to: o.now + BOOKING_WINDOW_MS },
+      { cacheMs: o.cacheMs },
+    );
     const first = slots[0]?.startsAt;
     if (first !== undefined && (best === null || first < best)) best = first;
   }
@@ -62,7 +61,7 @@ export function byDistance(a: SiteResult, b: SiteResult): number {
 }
 
 export async function findSites(
-  deps: { db: Db; now: () => number },
+  deps: { db: Db; now: () => number; config?: { availabilityCacheMs: number } },
   programId: string,
   q: SiteSearch,
 ): Promise<SiteSearchResult> {
@@ -76,7 +75,12 @@ export async function findSites(
   for (const site of active) {
     const lists = siteLists(site);
     if (!matches(site, lists, q)) continue;
-    const next = await nextAvailableAt(deps.db, { siteId: site.id, productIds, now });
+    const next = await nextAvailableAt(deps.db, {
+      siteId: site.id,
+      productIds,
+      now,
+      cacheMs: deps.config?.availabilityCacheMs,
+    });
     if (next === null) continue;
     const p = point(site);
     sites.push({

@@ -3,10 +3,12 @@
  * and at /staff/book for staff booking for a caller. State between steps lives in the URL (program, site, slot,
  * product: nothing personal) and in the encrypted details cookie; every step checks everything again.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { generateToken } from '../../platform/crypto/index.js';
 import { HttpError } from '../../platform/http/errors.js';
+import { personKey } from '../../platform/http/rate-limits.js';
 import type { ModuleDeps } from '../../platform/module.js';
+import { limitBookings } from '../limits.js';
 import { findProgram } from '../repository.js';
 import { ageOn } from '../people.js';
 import { clearDraft, readDraft, saveDraft } from './booking-draft.js';
@@ -15,7 +17,7 @@ import { localDate } from './choose-time.js';
 import { confirmBooking } from './confirm-booking.js';
 import { managePath, rememberManageToken } from './manage-access.js';
 import { bookingPagesMessages } from './messages.js';
-import { sendMessage, type Audience } from './render.js';
+import type { Audience } from './render.js';
 import { listOpenPrograms } from './repository.js';
 import { ConfirmForm, parseDetails, ProductQuery, type Details } from './schema.js';
 import { flowTop, showSites, showTaken, showTimes } from './steps.js';
@@ -47,16 +49,18 @@ export function flowPaths(base: string) {
   };
 }
 
-/** The translated 429 page for the booking POSTs (limits shared with the API's BOOKING_RATE_PER_MINUTE). */
-export function rateLimited(deps: ModuleDeps, audience: Audience) {
-  return {
-    config: { rateLimit: { max: deps.config.rateLimits.bookingsPerMinute, timeWindow: 60_000 } },
-    errorHandler: (err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-      if (err.statusCode === 429)
-        return sendMessage(audience, request, reply, { status: 429, title: 'rateLimited.title' });
-      throw err;
-    },
-  };
+/**
+ * Route options plus the booking limit (shared with the API; see ../limits.ts). Over it the platform answers with
+ * its translated "too many tries" page and Retry-After.
+ */
+export function withBookingLimit<O extends { preHandler?: preHandlerAsyncHookHandler }>(
+  app: FastifyInstance,
+  deps: ModuleDeps,
+  opts: O,
+  person: (request: FastifyRequest) => string | undefined,
+) {
+  const limit = limitBookings(app, deps, person);
+  return { ...opts, preHandler: opts.preHandler ? [opts.preHandler, limit] : [limit] };
 }
 
 export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audience: Audience): void {
@@ -250,7 +254,10 @@ export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audi
 
   app.post<{ Params: SeatParams }>(
     `${seatRoute}/confirm`,
-    { ...opts, ...rateLimited(deps, audience) },
+    withBookingLimit(app, deps, opts, (request) => {
+      const d = readDraft(request, { cipher: deps.cipher, now: deps.now() });
+      return d ? personKey(d.givenName, d.familyName, d.birthDate) : undefined;
+    }),
     async (request, reply) => {
       const form = ConfirmForm.safeParse(request.body);
       if (!form.success) throw new HttpError(400, 'bad_request');

@@ -22,7 +22,8 @@ import { confirmationQrSvg } from './qr-code.js';
 import { sendMessage, STAFF_BOOK, type Audience } from './render.js';
 import { RescheduleForm } from './schema.js';
 import { flowTop, showSites, showTaken, showTimes } from './steps.js';
-import { rateLimited } from './flow-routes.js';
+import { bookingInPath } from '../limits.js';
+import { withBookingLimit } from './flow-routes.js';
 import { CancelPage, ConfirmationPage, ManagePage } from './views/appointment-pages.js';
 import { CurrentAppointment, RescheduleReviewPage } from './views/reschedule-page.js';
 
@@ -336,38 +337,42 @@ function registerMovePages(
     ));
   });
 
-  app.post<{ Params: SeatParams }>(seatRoute, { ...s.opts, ...rateLimited(deps, audience) }, async (request, reply) => {
-    const form = RescheduleForm.safeParse(request.body);
-    if (!form.success) throw new HttpError(400, 'bad_request');
-    const b = await s.authorised(request, reply);
-    if (!b) return reply;
-    const outcome = await moveBooking(deps, {
-      key: form.data.bookingKey,
-      bookingId: b.id,
-      slotId: request.params.slotId,
-      channel: audience.channel,
-      actor: actorFromRequest(request),
-    });
-    if (outcome.kind === 'moved') return reply.redirect(`${href(paths.view, b.id)}?done=moved`, 303);
-    if (outcome.kind === 'refused') throw new HttpError(409, 'conflict');
-    const view = await s.viewOf(request, b);
-    const check = await checkSeat(deps, {
-      programId: b.program_id,
-      siteId: request.params.siteId,
-      slotId: request.params.slotId,
-      productId: b.product_id,
-      programMode: 'any',
-    });
-    if (check.ok === false && check.reason === 'not_found') throw new HttpError(404, 'not_found');
-    const l = links(b.id);
-    return showTaken(deps, audience, request, reply, {
-      status: 409,
-      code: outcome.code,
-      seat: check.seat,
-      top: top(request, view),
-      hrefFor: (a) => l.seat(a.site.id, a.slotId),
-      allTimesHref: l.times(request.params.siteId),
-      otherPlaceHref: l.sites,
-    });
-  });
+  app.post<{ Params: SeatParams }>(
+    seatRoute,
+    withBookingLimit(app, deps, s.opts, bookingInPath),
+    async (request, reply) => {
+      const form = RescheduleForm.safeParse(request.body);
+      if (!form.success) throw new HttpError(400, 'bad_request');
+      const b = await s.authorised(request, reply);
+      if (!b) return reply;
+      const outcome = await moveBooking(deps, {
+        key: form.data.bookingKey,
+        bookingId: b.id,
+        slotId: request.params.slotId,
+        channel: audience.channel,
+        actor: actorFromRequest(request),
+      });
+      if (outcome.kind === 'moved') return reply.redirect(`${href(paths.view, b.id)}?done=moved`, 303);
+      if (outcome.kind === 'refused') throw new HttpError(409, 'conflict');
+      const view = await s.viewOf(request, b);
+      const check = await checkSeat(deps, {
+        programId: b.program_id,
+        siteId: request.params.siteId,
+        slotId: request.params.slotId,
+        productId: b.product_id,
+        programMode: 'any',
+      });
+      if (check.ok === false && check.reason === 'not_found') throw new HttpError(404, 'not_found');
+      const l = links(b.id);
+      return showTaken(deps, audience, request, reply, {
+        status: 409,
+        code: outcome.code,
+        seat: check.seat,
+        top: top(request, view),
+        hrefFor: (a) => l.seat(a.site.id, a.slotId),
+        allTimesHref: l.times(request.params.siteId),
+        otherPlaceHref: l.sites,
+      });
+    },
+  );
 }

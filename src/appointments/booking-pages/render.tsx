@@ -70,18 +70,17 @@ export function staffAudience(deps: ModuleDeps): Audience {
   };
 }
 
-/** A translated page with a status (bad manage link, unknown booking, too many tries) — never a stack trace. */
+/** A translated page with a status (bad manage link, unknown booking) — never a stack trace. */
 export function sendMessage(
   audience: Audience,
   request: FastifyRequest,
   reply: FastifyReply,
-  o: { status: number; title: 'manage.forbidden.title' | 'manage.notFound.title' | 'rateLimited.title' },
+  o: { status: number; title: 'manage.forbidden.title' | 'manage.notFound.title' },
 ) {
   const t = bookingPagesMessages.for(request.locale);
   const body = {
     'manage.forbidden.title': t('manage.forbidden.body'),
     'manage.notFound.title': t('manage.notFound.body'),
-    'rateLimited.title': t('rateLimited.body'),
   }[o.title];
   const title = t(o.title);
   return audience.render(request, reply, { title, status: o.status }, (ctx) => (

@@ -21,6 +21,7 @@ const PAGES = {
   csrf: { title: 'errors.csrf.title', body: 'errors.csrf.body' },
   tooLarge: { title: 'errors.tooLarge.title', body: 'errors.tooLarge.body' },
   badRequest: { title: 'errors.badRequest.title', body: 'errors.badRequest.body' },
+  tooMany: { title: 'errors.tooMany.title', body: 'errors.tooMany.body' },
   server: { title: 'errors.server.title', body: 'errors.server.body' },
 } as const satisfies Record<string, { title: PlatformKey; body: PlatformKey }>;
 
@@ -42,7 +43,7 @@ function classifyHttpStatus(err: HttpError): Classified {
     case 409:
       return { status: 409, code: err.code, apiKey: 'api.conflict', page: PAGES.badRequest, message };
     case 429:
-      return { status: 429, code: err.code, apiKey: 'api.tooManyRequests', page: PAGES.badRequest, message };
+      return { status: 429, code: err.code, apiKey: 'api.tooManyRequests', page: PAGES.tooMany, message };
     default:
       return { status: err.statusCode, code: err.code, apiKey: 'api.badRequest', page: PAGES.badRequest, message };
   }
@@ -56,7 +57,7 @@ function classify(err: FastifyError | HttpError): Classified {
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.statusCode === 415)
     return { status: 415, code: 'unsupported_media_type', apiKey: 'api.unsupportedMediaType', page: PAGES.badRequest };
   if (err.statusCode === 429)
-    return { status: 429, code: 'too_many_requests', apiKey: 'api.tooManyRequests', page: PAGES.badRequest };
+    return { status: 429, code: 'too_many_requests', apiKey: 'api.tooManyRequests', page: PAGES.tooMany };
   if (err.validation || (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500))
     return { status: err.statusCode ?? 400, code: 'bad_request', apiKey: 'api.badRequest', page: PAGES.badRequest };
   return { status: 500, code: 'internal', apiKey: 'api.server', page: PAGES.server };
@@ -64,6 +65,13 @@ function classify(err: FastifyError | HttpError): Classified {
 
 function isApi(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/fhir/');
+}
+
+/** The page's text; "too many tries" says how long to wait (from the Retry-After the limit set). */
+function pageBody(t: ReturnType<typeof platformMessages.for>, c: Classified, reply: FastifyReply): string {
+  if (c.page !== PAGES.tooMany) return t(c.page.body);
+  const seconds = Number(reply.getHeader('retry-after') ?? 60);
+  return t('errors.tooMany.body', { minutes: Math.max(1, Math.ceil((Number.isFinite(seconds) ? seconds : 60) / 60)) });
 }
 
 /** Answer with the translated page, or JSON `{ error: { code, message } }` under /api. */
@@ -78,7 +86,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, c: Class
   }
   const ctx = pageContext(request, reply);
   const page = (
-    <ErrorPage ctx={ctx} title={t(c.page.title)} body={c.message ?? t(c.page.body)} showReference={c.status >= 500} />
+    <ErrorPage
+      ctx={ctx}
+      title={t(c.page.title)}
+      body={c.message ?? pageBody(t, c, reply)}
+      showReference={c.status >= 500}
+    />
   );
   return sendPage(reply, page, c.status);
 }

@@ -1,19 +1,17 @@
 /**
  * The Fastify instance every module registers on: security headers with a strict CSP, signed cookies, CSRF on
- * every form POST, body limits, request ids, locale negotiation, static USWDS assets from our own origin,
+ * every form POST, body limits, request ids, locale negotiation, compression, content-hashed USWDS and app assets
+ * from our own origin (assets.ts), per-address and per-person request limits (rate-limits.ts),
  * translated error pages and JSON errors, health, readiness and metrics.
  */
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
+import fastifyCompress from '@fastify/compress';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -24,7 +22,9 @@ import Fastify, {
 import { migrationStatus, pingDatabase, type Db } from '../db/index.js';
 import { negotiateLocale, type Locale } from '../i18n/index.js';
 import type { Metrics } from '../metrics/index.js';
+import { registerAssets } from './assets.js';
 import { registerErrorHandlers } from './error-handlers.js';
+import { registerRequestLimits } from './rate-limits.js';
 
 export interface HttpOptions {
   db: Db;
@@ -42,11 +42,6 @@ export interface HttpOptions {
   beforeMetrics?: () => Promise<void>;
 }
 
-const require = createRequire(import.meta.url);
-const here = path.dirname(fileURLToPath(import.meta.url));
-// The package's main entry is dist/js/uswds.min.js; its dist folder is two levels up.
-const USWDS_DIST = path.resolve(path.dirname(require.resolve('@uswds/uswds')), '..');
-const APP_ASSETS = path.join(here, '..', 'views', 'assets');
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 declare module 'fastify' {
@@ -101,21 +96,6 @@ async function registerSecurity(app: FastifyInstance, o: HttpOptions): Promise<v
   app.addHook('preHandler', (request, reply, done) => {
     if (needsCsrf(request)) app.csrfProtection(request, reply, done);
     else done();
-  });
-}
-
-async function registerAssets(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, {
-    root: USWDS_DIST,
-    prefix: '/assets/uswds/',
-    maxAge: '1d',
-    allowedPath: (p) => !p.includes('/scss/'),
-  });
-  await app.register(fastifyStatic, {
-    root: APP_ASSETS,
-    prefix: '/assets/app/',
-    maxAge: '1h',
-    decorateReply: false,
   });
 }
 
@@ -213,14 +193,18 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   });
   app.decorateRequest('principal', null);
   registerDraining(app);
+  // Pages and API answers in brotli or gzip as the client accepts (assets carry their own, compressed once).
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await registerSecurity(app, o);
-  // Limits are declared per route (`config: { rateLimit: { max, timeWindow } }`); nothing is limited globally.
+  // Limits are declared per route (`config: { rateLimit: { max, timeWindow } }`, or `app.limitRequests(…)` for
+  // per-address and per-person limits); nothing is limited globally.
   await app.register(fastifyRateLimit, {
     global: false,
     enableDraftSpec: true,
     ...(o.rateLimits ? {} : { allowList: () => true }),
   });
-  await registerAssets(app);
+  registerRequestLimits(app, { enabled: o.rateLimits, secretKey: o.secretKey });
+  registerAssets(app);
   registerLocale(app, o);
   registerObservability(app, o);
   registerErrorHandlers(app);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorFromRequest } from '../../platform/audit/index.js';
 import { authorize } from '../../platform/auth/index.js';
 import { parseForm, safeNext } from '../../platform/http/forms.js';
+import { bodyField, personKey } from '../../platform/http/rate-limits.js';
 import { pageContext } from '../../platform/http/page.js';
 import { formatDateTime } from '../../platform/i18n/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
@@ -86,7 +87,13 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ModuleDeps): void
     const view = { errors: {}, next: safeNext(q.next, '') || undefined, notice: NOTICES[q.done ?? ''] };
     return sendPage(reply, <SignInPage ctx={pageContext(request, reply)} view={view} />);
   });
-  app.post('/staff/sign-in', async (request, reply) => postSignIn(request, reply, deps));
+  // Per address and per e-mail address typed (on top of the account lock after five failures).
+  const signInLimit = app.limitRequests({
+    name: 'sign-in',
+    ...deps.config.rateLimits.signIn,
+    person: (request) => personKey(bodyField(request, 'email')),
+  });
+  app.post('/staff/sign-in', { preHandler: signInLimit }, async (request, reply) => postSignIn(request, reply, deps));
 
   app.post('/staff/sign-out', async (request, reply) => {
     const token = request.cookies[sessionCookieName(deps)];

@@ -1,9 +1,15 @@
 /** Pieces several clinic pages share: our stylesheet and script, a booking's facts, the status tag. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { addAssetRoot, assetUrl } from '../../../platform/http/assets.js';
 import { formatDateTime } from '../../../platform/i18n/index.js';
 import { CsrfField, TextInput, type PageContext } from '../../../platform/views/index.js';
 import { clinicMessages } from '../messages.js';
 import type { BookingView } from '../people-view.js';
 import { CHANNEL_KEYS, STATUS_KEYS } from './labels.js';
+
+// The clinic's stylesheet and QR-scan script, served by the platform with hashed names (the CSP allows only 'self').
+addAssetRoot('/assets/clinic/', path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'assets'));
 
 /**
  * The clinic's own stylesheet (print sign-in sheet) and, when asked, the QR scanning enhancement — both from our
@@ -12,8 +18,8 @@ import { CHANNEL_KEYS, STATUS_KEYS } from './labels.js';
 export function ClinicAssets({ scan }: { scan?: boolean }) {
   return (
     <>
-      <link rel="stylesheet" href="/assets/clinic/clinic.css" />
-      {scan && <script src="/assets/clinic/scan.js" defer></script>}
+      <link rel="stylesheet" href={assetUrl('/assets/clinic/clinic.css')} />
+      {scan && <script src={assetUrl('/assets/clinic/scan.js')} defer></script>}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LOCALES, LOCALE_NAMES } from '../../i18n/index.js';
+import { assetUrl } from '../../http/assets.js';
 import { platformMessages } from '../../i18n/messages.js';
 import { languageHref, type PageContext } from '../context.js';
 
@@ -24,7 +25,7 @@ function Banner({ ctx }: { ctx: PageContext }) {
               <img
                 aria-hidden="true"
                 class="usa-banner__header-flag"
-                src="/assets/uswds/img/us_flag_small.png"
+                src={assetUrl('/assets/uswds/img/us_flag_small.png')}
                 alt=""
               />
             </div>
@@ -47,7 +48,7 @@ function Banner({ ctx }: { ctx: PageContext }) {
             <div class="usa-banner__guidance tablet:grid-col-6">
               <img
                 class="usa-banner__icon usa-media-block__img"
-                src="/assets/uswds/img/icon-dot-gov.svg"
+                src={assetUrl('/assets/uswds/img/icon-dot-gov.svg')}
                 alt=""
                 aria-hidden="true"
               />
@@ -62,7 +63,7 @@ function Banner({ ctx }: { ctx: PageContext }) {
             <div class="usa-banner__guidance tablet:grid-col-6">
               <img
                 class="usa-banner__icon usa-media-block__img"
-                src="/assets/uswds/img/icon-https.svg"
+                src={assetUrl('/assets/uswds/img/icon-https.svg')}
                 alt=""
                 aria-hidden="true"
               />
@@ -114,10 +115,10 @@ export function Layout({ ctx, title, children, headerExtra, head }: LayoutProps)
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {head}
         <title>{t('layout.titleSuffix', { title, agency: ctx.agencyName })}</title>
-        <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css" />
-        <link rel="stylesheet" href="/assets/app/app.css" />
-        <link rel="icon" href="/assets/uswds/img/favicons/favicon.ico" />
-        <script src="/assets/uswds/js/uswds-init.min.js"></script>
+        <link rel="stylesheet" href={assetUrl('/assets/uswds/css/uswds.min.css')} />
+        <link rel="stylesheet" href={assetUrl('/assets/app/app.css')} />
+        <link rel="icon" href={assetUrl('/assets/uswds/img/favicons/favicon.ico')} />
+        <script src={assetUrl('/assets/uswds/js/uswds-init.min.js')}></script>
       </head>
       <body>
         <a class="usa-skipnav" href="#main-content">
@@ -160,8 +161,8 @@ export function Layout({ ctx, title, children, headerExtra, head }: LayoutProps)
             </div>
           </div>
         </footer>
-        <script src="/assets/uswds/js/uswds.min.js"></script>
-        <script src="/assets/app/app.js"></script>
+        <script src={assetUrl('/assets/uswds/js/uswds.min.js')}></script>
+        <script src={assetUrl('/assets/app/app.js')}></script>
       </body>
     </html>
   );
