@@ -8,6 +8,8 @@ export {
   findSeatHold,
   receiveInventory,
   releaseHold,
+  tryHoldSeats,
   type SeatHold,
 } from '../appointments/index.js';
 export { createContact, loadContact } from '../notifications/index.js';
+export { findSiteById, siteLists } from '../sites/index.js';

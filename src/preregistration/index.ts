@@ -11,6 +11,7 @@ import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
 import { seedDemoPreregistration } from './seed-demo.js';
 import { registerStaffPages } from './staff-routes.js';
+import { answerStandby, registerStandbyPages, standbyOfferTemplate } from './standby/index.js';
 import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
 import type { ModuleDeps } from '../platform/module.js';
 
@@ -22,6 +23,8 @@ export { addGroup, addPhase, loadEligibility, saveSettings, setPhase, uploadZipW
 export { screen, type ScreenResult } from './eligibility.js';
 /** One matching run for a program (the job calls it; staff "invite now" too). */
 export { runMatching, type MatchingResult } from './matching.js';
+/** Same-day standby: open an offer of leftover doses; answer a YES; end offers past their window. */
+export { answerStandby, endStandbyOffers, openStandbyOffer } from './standby/index.js';
 /** Answer an invitation; expire old ones; opt out. */
 export { acceptInvitation, declineInvitation, expireInvitations, openInvitation, optOut } from './invitations.js';
 
@@ -32,7 +35,12 @@ export function createPreregistrationModule(): FrontdoorModule {
   let deps: ModuleDeps | null = null;
   return {
     name: 'preregistration',
-    messageTemplates: [preregConfirmationTemplate, preregStatusTemplate, preregInvitationTemplate],
+    messageTemplates: [
+      preregConfirmationTemplate,
+      preregStatusTemplate,
+      preregInvitationTemplate,
+      standbyOfferTemplate,
+    ],
     jobs: (d) => {
       deps = d;
       return preregJobs(d);
@@ -57,8 +65,16 @@ export function createPreregistrationModule(): FrontdoorModule {
     registerRoutes: (app, d) => {
       registerResidentPages(app, d);
       registerStaffPages(app, d);
+      registerStandbyPages(app, d);
     },
     inboundSms: [
+      // A standby text is answered first: it is the most recent question a person was asked (15 minutes).
+      {
+        handle: async (msg) => {
+          if (!deps || !YES.has(msg.keyword)) return undefined;
+          return (await answerStandby(deps, msg.contactIds))?.reply;
+        },
+      },
       {
         handle: async (msg) => {
           if (!deps || !YES.has(msg.keyword)) return undefined;

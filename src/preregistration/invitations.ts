@@ -83,7 +83,8 @@ export type AnswerResult =
   | { ok: true; bookingId: string; manageToken: string; confirmationCode: string }
   | { ok: false; error: Gone | 'mismatch' | 'no_offer' | 'already_booked' | 'not_eligible' };
 
-async function personOf(deps: ModuleDeps, r: repo.RegistrantRow) {
+/** The booking person of a registration (decrypted; the contact only where it takes messages). */
+export async function personOf(deps: ModuleDeps, r: repo.RegistrantRow) {
   const contact = r.contact_id ? await loadContact(deps.db.kysely, deps.cipher, r.contact_id) : null;
   return {
     givenName: deps.cipher.decrypt(r.given_name_enc, 'prereg.given_name'),
@@ -208,7 +209,7 @@ export async function acceptBySms(
 
 /** Stop a pre-registration (from its status link): a live invitation is declined and its seats released. */
 export async function optOut(deps: ModuleDeps, statusToken: string): Promise<boolean> {
-  const r = await repo.findRegistrantByStatusToken(deps.db.kysely, hashToken(statusToken));
+  const r = await repo.findRegistrantByAnyStatusToken(deps.db.kysely, hashToken(statusToken));
   if (!r) return false;
   await deps.db.kysely.transaction().execute(async (tx) => {
     const live = await repo.findLiveInvitationFor(tx, r.id);

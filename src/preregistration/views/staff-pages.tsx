@@ -4,6 +4,7 @@ import { Alert, CsrfField, DataTable, type PageContext } from '../../platform/vi
 import type { Dashboard } from '../dashboard.js';
 import { preregMessages, type PreregKey } from '../messages.js';
 import type { InvitationStatus, RegistrantStatus } from '../repository.js';
+import { StandbyLink } from '../standby/views.js';
 import { nameIn } from './resident-pages.js';
 
 type Program = { id: string; name_en: string; name_es: string };
@@ -110,6 +111,7 @@ export function DashboardPage(p: {
           </button>
         </form>
       )}
+      {p.canManage && <StandbyLink locale={l} href={`${base}/standby`} />}
       <h2>{t('staff.phases')}</h2>
       <DataTable
         caption={t('staff.byPhase')}
@@ -166,6 +168,7 @@ export function DashboardPage(p: {
         caption={t('staff.byLanguage')}
         rows={d.languages.map((s) => ({ label: s.language === 'es' ? 'Español' : 'English', count: s.count }))}
       />
+      <Counts locale={l} caption={t('staff.byZip')} rows={d.zips.map((z) => ({ label: z.zip, count: z.count }))} />
       <h2>{t('staff.invitations')}</h2>
       <Counts
         locale={l}
