@@ -3,7 +3,7 @@
  * live within their own travel distance of the site, whose needs the site meets and who can make that time of
  * day — and whose number takes texts (no STOP, not a landline). Order: open phases first (earlier phase first), then
  * nearest (whole miles), then the ZIP equity weight, then registration time: the fair order, with distance moved
- * up because the dose is today (docs/decisions/0011-same-day-standby.md). One text per phone number per offer.
+ * up because the dose is today (docs/decisions/0012-same-day-standby.md). One text per phone number per offer.
  */
 import { DateTime } from 'luxon';
 import type { Queryable } from '../../platform/db/index.js';
