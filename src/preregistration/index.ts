@@ -6,6 +6,7 @@
 import type { FrontdoorModule } from '../platform/module.js';
 import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
+import { registerListPages } from './lists/routes.js';
 import { preregMessages } from './messages.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
@@ -66,6 +67,7 @@ export function createPreregistrationModule(): FrontdoorModule {
       registerResidentPages(app, d);
       registerStaffPages(app, d);
       registerStandbyPages(app, d);
+      registerListPages(app, d);
     },
     inboundSms: [
       // A standby text is answered first: it is the most recent question a person was asked (15 minutes).

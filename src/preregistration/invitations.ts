@@ -218,3 +218,37 @@ export async function optOut(deps: ModuleDeps, statusToken: string): Promise<boo
   });
   return true;
 }
+
+/**
+ * A call agent answers an invitation for a caller (a landline gets no link): the same birth-date check as the link
+ * (the caller says it; mismatches count and lock), then accept (book the first held offer, channel phone) or
+ * decline (seats released, the next person invited).
+ */
+export async function answerForCaller(
+  deps: ModuleDeps,
+  invitationId: string,
+  o: { answer: 'accept' | 'decline'; birthDate: string },
+): Promise<AnswerResult | { ok: true; declined: true }> {
+  const db = deps.db.kysely;
+  const invitation = await repo.findInvitation(db, invitationId);
+  if (!invitation || invitation.status !== 'offered') return { ok: false, error: 'gone' };
+  if (invitation.failed_checks >= MAX_FAILED) return { ok: false, error: 'locked' };
+  if (invitation.expires_at <= deps.now()) return { ok: false, error: 'expired' };
+  const registrant = await repo.findRegistrant(db, invitation.registrant_id);
+  if (!registrant) return { ok: false, error: 'gone' };
+  const offers: SeatHold[] = [];
+  for (const x of await repo.listOffers(db, invitation.id)) {
+    const h = await findSeatHold(db, x.hold_id);
+    if (h?.status === 'held') offers.push(h);
+  }
+  const v = { invitation, registrant, offers };
+  const check = await checkBirthDate(deps, v, o.birthDate);
+  if (check !== 'ok') return { ok: false, error: check };
+  if (o.answer === 'accept') return book(deps, v, undefined, 'phone');
+  const done = await db.transaction().execute(async (tx) => {
+    if (!(await repo.settleInvitation(tx, invitation.id, 'declined', deps.now()))) return false;
+    await requeue(deps, tx, invitation);
+    return true;
+  });
+  return done ? { ok: true, declined: true } : { ok: false, error: 'gone' };
+}

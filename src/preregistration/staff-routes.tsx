@@ -64,6 +64,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
       const { program } = await programOf(request.params.programId);
       const dashboard = await loadDashboard(db, program.id);
       const canManage = request.principal ? canManagePrereg(request.principal) : false;
+      const canCall = request.principal ? canRegisterCallers(request.principal) : false;
       const title = t(request)('staff.dashboard.title', {
         program: request.locale === 'es' ? program.name_es : program.name_en,
       });
@@ -73,6 +74,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
           program={program}
           dashboard={dashboard}
           canManage={canManage}
+          canCall={canCall}
           notice={noticeOf(request)}
           zone={deps.config.agencyTimeZone}
         />

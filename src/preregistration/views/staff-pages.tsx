@@ -4,6 +4,7 @@ import { Alert, CsrfField, DataTable, type PageContext } from '../../platform/vi
 import type { Dashboard } from '../dashboard.js';
 import { preregMessages, type PreregKey } from '../messages.js';
 import type { InvitationStatus, RegistrantStatus } from '../repository.js';
+import { CallListLink, ListLinks } from '../lists/views.js';
 import { StandbyLink } from '../standby/views.js';
 import { nameIn } from './resident-pages.js';
 
@@ -37,6 +38,8 @@ export function StaffProgramsPage(p: { ctx: PageContext; programs: Program[]; ca
                 <a class="usa-link" href={`${STAFF_BASE}/${enc(pr.id)}/register`}>
                   {t('staff.registerCaller', { program })}
                 </a>
+                {' · '}
+                <CallListLink locale={p.ctx.locale} href={`${STAFF_BASE}/${enc(pr.id)}/call-list`} />
               </li>
             );
           })}
@@ -86,6 +89,7 @@ export function DashboardPage(p: {
   program: Program;
   dashboard: Dashboard;
   canManage: boolean;
+  canCall: boolean;
   notice: PreregKey | undefined;
   zone: string;
 }) {
@@ -111,6 +115,7 @@ export function DashboardPage(p: {
           </button>
         </form>
       )}
+      <ListLinks locale={l} base={base} canCall={p.canCall} />
       {p.canManage && <StandbyLink locale={l} href={`${base}/standby`} />}
       <h2>{t('staff.phases')}</h2>
       <DataTable
