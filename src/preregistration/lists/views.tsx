@@ -80,7 +80,7 @@ export function CallListPage(p: {
               label: t('col.tell'),
               cell: (e) => (
                 <>
-                  <p class="margin-0">{tell(e, l)}</p>
+                  <p class="margin-0 text-wrap minw-15">{tell(e, l)}</p>
                   {e.offer && (
                     <a class="usa-link" href={`${p.base}/call-list/${encodeURIComponent(e.id)}/answer`}>
                       {t('answer.link', { name: e.name })}

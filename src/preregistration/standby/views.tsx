@@ -167,7 +167,7 @@ export function OfferPage(p: { ctx: PageContext; state: OfferState; base: string
         rowKey={(r) => r.label}
         columns={[
           { label: t('staff.offer.summary'), cell: (r) => r.label, rowHeader: true },
-          { label: t('staff.col.state'), cell: (r) => r.value },
+          { label: t('staff.offer.value'), cell: (r) => r.value },
         ]}
       />
       <p>
