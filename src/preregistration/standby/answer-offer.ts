@@ -45,7 +45,9 @@ export async function answerStandby(deps: ModuleDeps, contactIds: string[]): Pro
   if (!offer || !registrant) return undefined;
   const language = registrant.language;
   const t = standbyMessages.for(language);
-  const late = async (): Promise<StandbyAnswer> => {
+  const late = async (): Promise<StandbyAnswer | undefined> => {
+    // A YES that cannot be for this offer any more may be for a live invitation (SMS YES): let that handler answer.
+    for (const id of contactIds) if (await prereg.findSmsAcceptable(db, id)) return undefined;
     await repo.answerText(db, offer.id, registrant.id, 'late', now);
     return { result: 'late', language, reply: t('sms.late') };
   };
@@ -57,7 +59,7 @@ export async function answerStandby(deps: ModuleDeps, contactIds: string[]): Pro
   };
   // A second YES is answered as the first was.
   if (text.status === 'booked') return booked();
-  if (text.status !== 'texted') return { result: 'late', language, reply: t('sms.late') };
+  if (text.status !== 'texted') return late();
   if (offer.status !== 'open' || offer.ends_at <= now) return late();
   if (registrant.status !== 'waiting' && registrant.status !== 'invited') return late();
 

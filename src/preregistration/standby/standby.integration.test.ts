@@ -21,6 +21,7 @@ import {
   endStandbyOffers,
   openStandbyOffer,
   preRegister,
+  runMatching,
   saveSettings,
   setPhase,
 } from '../index.js';
@@ -359,6 +360,20 @@ for (const { engine, skip } of engines()) {
         .where('action', '=', 'preregistration.standby.opened')
         .execute();
       assert.ok(audit.some((a) => a.actor_label === `standby-${engine}@county.example`));
+    });
+
+    it('after an offer ended, a YES for a live invitation still reaches the invitation', async () => {
+      const s = await setup();
+      const p = await register(s.program);
+      const offer = await open(s.program, s.site, 1, 1, '11:50');
+      assert.equal(offer.texted, 1);
+      clock += 16 * MINUTE;
+      await endStandbyOffers(app.built.deps);
+      await c.slot(s.site, s.program, clock + 2 * 86_400_000, 1);
+      assert.equal((await runMatching(deps(), { programId: s.program, trigger: 'test' })).invited, 1);
+      // The invitation handler's answer, not the standby "sorry".
+      assert.match(await postInboundSms(app, p.phone, 'YES'), /You are booked\. Your confirmation/);
+      assert.equal(await statusOf(p.id), 'booked', 'the invitation was accepted by the YES');
     });
   });
 }
