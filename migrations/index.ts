@@ -17,6 +17,7 @@ import { feedback0011 } from './0011-feedback.js';
 import { bookingRevision0013 } from './0013-booking-revision.js';
 import { seatHolds0014 } from './0014-seat-holds.js';
 import { preregistration0015 } from './0015-preregistration.js';
+import { preregStandby0017 } from './0017-prereg-standby.js';
 import { feedbackContactPulse0018 } from './0018-feedback-contact-pulse.js';
 import { waitingRoom0019 } from './0019-waiting-room.js';
 
@@ -36,6 +37,7 @@ export const migrations: Record<string, MigrationFactory> = {
   '0013-booking-revision': bookingRevision0013,
   '0014-seat-holds': seatHolds0014,
   '0015-preregistration': preregistration0015,
+  '0017-prereg-standby': preregStandby0017,
   '0018-feedback-contact-pulse': feedbackContactPulse0018,
   '0019-waiting-room': waitingRoom0019,
 };

@@ -1,4 +1,4 @@
-/** The staff dashboard's figures: registrants by phase, group, language and status; invitations; recent runs. */
+/** The staff dashboard's figures: registrants by phase, group, ZIP, language and status; invitations; recent runs. */
 import type { Queryable } from '../platform/db/index.js';
 import * as repo from './repository.js';
 
@@ -6,6 +6,8 @@ export interface Dashboard {
   phases: (repo.PhaseRow & { count: number })[];
   groups: (repo.GroupRow & { count: number })[];
   languages: { language: string; count: number }[];
+  /** Most registrants first. */
+  zips: { zip: string; count: number }[];
   statuses: { status: repo.RegistrantStatus; count: number }[];
   invitations: { status: repo.InvitationStatus; count: number }[];
   runs: repo.RunRow[];
@@ -27,6 +29,9 @@ export async function loadDashboard(db: Queryable, programId: string): Promise<D
       language: r.language,
       count: Number(r.n),
     })),
+    zips: (await repo.countRegistrantsBy(db, programId, 'zip'))
+      .map((r) => ({ zip: r.zip, count: Number(r.n) }))
+      .sort((a, b) => b.count - a.count || a.zip.localeCompare(b.zip)),
     statuses: (await repo.countRegistrantsBy(db, programId, 'status')).map((r) => ({
       status: r.status,
       count: Number(r.n),

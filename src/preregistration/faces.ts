@@ -9,6 +9,8 @@ export {
   holdSeatsMany,
   receiveInventory,
   releaseHold,
+  tryHoldSeats,
   type SeatHold,
 } from '../appointments/index.js';
 export { createContact, loadContact, notifyMany, type BulkNotice } from '../notifications/index.js';
+export { findSiteById, siteLists } from '../sites/index.js';

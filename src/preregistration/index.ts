@@ -7,11 +7,13 @@ import type { FrontdoorModule } from '../platform/module.js';
 import { registerEligibilityEditor } from './eligibility-editor/index.js';
 import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
+import { registerListPages } from './lists/routes.js';
 import { preregMessages } from './messages.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
 import { seedDemoPreregistration } from './seed-demo.js';
 import { registerStaffPages } from './staff-routes.js';
+import { answerStandby, registerStandbyPages, standbyOfferTemplate } from './standby/index.js';
 import { preregConfirmationTemplate, preregInvitationTemplate, preregStatusTemplate } from './templates.js';
 import type { ModuleDeps } from '../platform/module.js';
 
@@ -25,6 +27,8 @@ export { screen, type ScreenResult } from './eligibility.js';
 export { runMatching, type MatchingOptions, type MatchingResult } from './matching.js';
 /** The outbox job that composes a matching run's invitation messages. */
 export { SEND_INVITATION_MESSAGES } from './invitation-messages.js';
+/** Same-day standby: open an offer of leftover doses; answer a YES; end offers past their window. */
+export { answerStandby, endStandbyOffers, openStandbyOffer } from './standby/index.js';
 /** Answer an invitation; expire old ones; opt out. */
 export { acceptInvitation, declineInvitation, expireInvitations, openInvitation, optOut } from './invitations.js';
 
@@ -35,7 +39,12 @@ export function createPreregistrationModule(): FrontdoorModule {
   let deps: ModuleDeps | null = null;
   return {
     name: 'preregistration',
-    messageTemplates: [preregConfirmationTemplate, preregStatusTemplate, preregInvitationTemplate],
+    messageTemplates: [
+      preregConfirmationTemplate,
+      preregStatusTemplate,
+      preregInvitationTemplate,
+      standbyOfferTemplate,
+    ],
     jobs: (d) => {
       deps = d;
       return preregJobs(d);
@@ -61,8 +70,17 @@ export function createPreregistrationModule(): FrontdoorModule {
       registerResidentPages(app, d);
       registerStaffPages(app, d);
       registerEligibilityEditor(app, d);
+      registerStandbyPages(app, d);
+      registerListPages(app, d);
     },
     inboundSms: [
+      // A standby text is answered first: it is the most recent question a person was asked (15 minutes).
+      {
+        handle: async (msg) => {
+          if (!deps || !YES.has(msg.keyword)) return undefined;
+          return (await answerStandby(deps, msg.contactIds))?.reply;
+        },
+      },
       {
         handle: async (msg) => {
           if (!deps || !YES.has(msg.keyword)) return undefined;

@@ -89,7 +89,8 @@ export type AnswerResult =
   | { ok: true; bookingId: string; manageToken: string; confirmationCode: string }
   | { ok: false; error: Gone | 'mismatch' | 'no_offer' | 'already_booked' | 'not_eligible' };
 
-async function personOf(deps: ModuleDeps, r: repo.RegistrantRow) {
+/** The booking person of a registration (decrypted; the contact only where it takes messages). */
+export async function personOf(deps: ModuleDeps, r: repo.RegistrantRow) {
   const contact = r.contact_id ? await loadContact(deps.db.kysely, deps.cipher, r.contact_id) : null;
   return {
     givenName: deps.cipher.decrypt(r.given_name_enc, 'prereg.given_name'),
@@ -214,7 +215,7 @@ export async function acceptBySms(
 
 /** Stop a pre-registration (from its status link): a live invitation is declined and its seats released. */
 export async function optOut(deps: ModuleDeps, statusToken: string): Promise<boolean> {
-  const r = await repo.findRegistrantByStatusToken(deps.db.kysely, hashToken(statusToken));
+  const r = await repo.findRegistrantByAnyStatusToken(deps.db.kysely, hashToken(statusToken));
   if (!r) return false;
   await deps.db.kysely.transaction().execute(async (tx) => {
     const live = await repo.findLiveInvitationFor(tx, r.id);
@@ -222,4 +223,38 @@ export async function optOut(deps: ModuleDeps, statusToken: string): Promise<boo
     await repo.updateRegistrant(tx, r.id, { status: 'opted-out', updated_at: deps.now() });
   });
   return true;
+}
+
+/**
+ * A call agent answers an invitation for a caller (a landline gets no link): the same birth-date check as the link
+ * (the caller says it; mismatches count and lock), then accept (book the first held offer, channel phone) or
+ * decline (seats released, the next person invited).
+ */
+export async function answerForCaller(
+  deps: ModuleDeps,
+  invitationId: string,
+  o: { answer: 'accept' | 'decline'; birthDate: string },
+): Promise<AnswerResult | { ok: true; declined: true }> {
+  const db = deps.db.kysely;
+  const invitation = await repo.findInvitation(db, invitationId);
+  if (!invitation || invitation.status !== 'offered') return { ok: false, error: 'gone' };
+  if (invitation.failed_checks >= MAX_FAILED) return { ok: false, error: 'locked' };
+  if (invitation.expires_at <= deps.now()) return { ok: false, error: 'expired' };
+  const registrant = await repo.findRegistrant(db, invitation.registrant_id);
+  if (!registrant) return { ok: false, error: 'gone' };
+  const offers: SeatHold[] = [];
+  for (const x of await repo.listOffers(db, invitation.id)) {
+    const h = await findSeatHold(db, x.hold_id);
+    if (h?.status === 'held') offers.push(h);
+  }
+  const v = { invitation, registrant, offers };
+  const check = await checkBirthDate(deps, v, o.birthDate);
+  if (check !== 'ok') return { ok: false, error: check };
+  if (o.answer === 'accept') return book(deps, v, undefined, 'phone');
+  const done = await db.transaction().execute(async (tx) => {
+    if (!(await repo.settleInvitation(tx, invitation.id, 'declined', deps.now()))) return false;
+    await requeue(deps, tx, invitation);
+    return true;
+  });
+  return done ? { ok: true, declined: true } : { ok: false, error: 'gone' };
 }

@@ -65,6 +65,7 @@ export async function preRegister(
     zip: input.zip,
     language: input.language,
     call_me: input.callMe ? 1 : 0,
+    standby: input.standby === 'yes' ? 1 : 0,
     group_id: result.group.id,
     needs: JSON.stringify(input.needs),
     language_need: input.languageNeed ?? null,
@@ -72,6 +73,8 @@ export async function preRegister(
     preferred_sites: JSON.stringify(preferredSites),
     unavailable: JSON.stringify(input.unavailable),
     status_token_hash: hashToken(statusToken),
+    // A new status token: the link derived from the old one (weekly message) stops working with it.
+    status_link_hash: null,
     updated_at: now,
   };
   return deps.db.kysely.transaction().execute(async (tx) => {

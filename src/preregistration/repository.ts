@@ -588,3 +588,35 @@ export const listProgramSites = (db: Queryable, programId: string, now: number, 
     .orderBy('sites.name')
     .execute();
 export type ProgramSiteRow = Awaited<ReturnType<typeof listProgramSites>>[number];
+
+/**
+ * Columns added by migration 0017 (standby, the weekly status link, the call list's "called" mark). Optional here so
+ * writers that predate them keep compiling; the database defaults them (standby 0, the others null).
+ */
+export interface PreregRegistrantsTable {
+  /** 1: the person can come on short notice (texted about leftover doses the same day). */
+  standby?: number;
+  /** Hash of the derived status-link token the weekly message carries (status-link.ts). */
+  status_link_hash?: string | null;
+  /** When a call agent last marked the person called (the call list). */
+  called_at?: number | null;
+}
+
+/** The registration a status token opens: the token from the confirmation or the one the weekly message carries. */
+export const findRegistrantByAnyStatusToken = (db: Queryable, hash: string) =>
+  db
+    .selectFrom('prereg_registrants')
+    .selectAll()
+    .where((eb) => eb.or([eb('status_token_hash', '=', hash), eb('status_link_hash', '=', hash)]))
+    .executeTakeFirst();
+export const setStatusLinkHash = (db: Queryable, id: string, hash: string) =>
+  db.updateTable('prereg_registrants').set({ status_link_hash: hash }).where('id', '=', id).execute();
+/** The status-token hashes of a page of registrants (the weekly message derives its link from them). */
+export const listStatusHashes = (db: Queryable, ids: string[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom('prereg_registrants')
+        .select(['id', 'status_token_hash', 'status_link_hash'])
+        .where('id', 'in', ids)
+        .execute();

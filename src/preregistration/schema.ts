@@ -42,6 +42,8 @@ export const RegisterSchema = ScreenSchema.extend({
     .string()
     .optional()
     .transform((v) => v === 'yes'),
+  /** "yes": can come on short notice (same-day standby texts). Optional so callers that predate it still fit. */
+  standby: z.string().optional(),
   language: z.enum(['en', 'es'], { error: 'form.error.language' }),
   needs: list.pipe(z.array(z.enum(NEEDS, { error: 'form.error.needs' }))),
   languageNeed: optional(z.string().trim().max(40)),

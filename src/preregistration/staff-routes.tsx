@@ -27,6 +27,8 @@ import { RegisterPage } from './views/resident-pages.js';
 import { DashboardPage, STAFF_BASE, STAFF_NOTICES, StaffProgramsPage } from './views/staff-pages.js';
 
 type ProgramParams = { programId: string };
+/** The status token of the caller just registered, for the agent to read out once (never in an address). */
+const READ_OUT_COOKIE = 'fd_prereg_readout';
 const PhaseForm = z.object({ status: z.enum(['open', 'closed']) });
 const MatchForm = z.object({ siteId: z.string().optional() });
 
@@ -66,6 +68,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
       const dashboard = await loadDashboard(db, program.id);
       const sites = await listSites(db);
       const canManage = request.principal ? canManagePrereg(request.principal) : false;
+      const canCall = request.principal ? canRegisterCallers(request.principal) : false;
       const title = t(request)('staff.dashboard.title', {
         program: request.locale === 'es' ? program.name_es : program.name_en,
       });
@@ -76,6 +79,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
           dashboard={dashboard}
           sites={sites}
           canManage={canManage}
+          canCall={canCall}
           notice={noticeOf(request)}
           zone={deps.config.agencyTimeZone}
         />
@@ -118,12 +122,24 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     const { program, eligibility } = await programOf(request.params.programId);
     const options = await formOptions(db, eligibility, deps.now());
     const notice = noticeOf(request);
+    const token = notice ? request.cookies[READ_OUT_COOKIE] : undefined;
+    if (request.cookies[READ_OUT_COOKIE]) reply.clearCookie(READ_OUT_COOKIE, { path: STAFF_BASE });
+    const statusUrl = token ? `${deps.config.publicUrl}/preregister/status/${encodeURIComponent(token)}` : null;
     return sendConsolePage(request, reply, page(t(request)('staff.register.title'), o.status), (ctx) => (
       <>
         {notice && (
-          <div class="usa-alert usa-alert--success usa-alert--slim" role="status">
+          <div class="usa-alert usa-alert--success" role="status">
             <div class="usa-alert__body">
               <p class="usa-alert__text">{preregMessages.for(ctx.locale)(notice)}</p>
+              {statusUrl && (
+                <>
+                  <p class="usa-alert__text">{preregMessages.for(ctx.locale)('staff.register.readOut')}</p>
+                  <p class="usa-alert__text">
+                    <code class="break-all">{statusUrl}</code>
+                  </p>
+                  <p class="usa-alert__text">{preregMessages.for(ctx.locale)('staff.register.readOutHint')}</p>
+                </>
+              )}
             </div>
           </div>
         )}
@@ -161,6 +177,13 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
         const errors = { birthDate: t(request)('result.not.title') };
         return showRegister(request, reply, { values: form.values, errors, status: 422 });
       }
+      reply.setCookie(READ_OUT_COOKIE, r.statusToken, {
+        path: STAFF_BASE,
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.frontdoor.secureCookies,
+        maxAge: 600,
+      });
       const done = r.merged ? 'merged' : 'registered';
       return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}/register?done=${done}`, 303);
     },

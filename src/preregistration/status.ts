@@ -18,7 +18,7 @@ export interface StatusFacts {
 
 /** The facts of the registration a status token opens, or null for an unknown token. */
 export async function statusFacts(db: Queryable, token: string, now: number): Promise<StatusFacts | null> {
-  const r = await repo.findRegistrantByStatusToken(db, hashToken(token));
+  const r = await repo.findRegistrantByAnyStatusToken(db, hashToken(token));
   if (!r) return null;
   const program = await repo.findProgram(db, r.program_id);
   const group = (await repo.listGroups(db, r.program_id)).find((g) => g.id === r.group_id);

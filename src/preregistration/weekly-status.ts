@@ -1,11 +1,13 @@
 /**
  * The weekly status message to everyone still waiting: their group, whether its phase is open and how many in their
  * group were invited in the last seven days — facts only, never an estimated date. Non-transactional: it carries
- * the preferences link, and each person gets it once a week (idempotency key per week).
+ * the preferences link, and each person gets it once a week (idempotency key per week). Its status link opens the
+ * person's own status page with a token derived from a server key (status-link.ts).
  */
 import type { ModuleDeps } from '../platform/module.js';
 import { notify } from '../notifications/index.js';
 import * as repo from './repository.js';
+import { statusLinkToken } from './status-link.js';
 import { preregStatusTemplate } from './templates.js';
 
 const WEEK = 7 * 86_400_000;
@@ -22,6 +24,14 @@ export async function sendWeeklyStatus(deps: ModuleDeps): Promise<number> {
   let sent = 0;
   for (;;) {
     const page = await repo.listForStatus(db, after, 1000);
+    const hashes = new Map(
+      (
+        await repo.listStatusHashes(
+          db,
+          page.map((r) => r.id),
+        )
+      ).map((h) => [h.id, h]),
+    );
     for (const r of page) {
       let g = groups.get(r.group_id);
       if (!g) {
@@ -37,7 +47,9 @@ export async function sendWeeklyStatus(deps: ModuleDeps): Promise<number> {
         };
         groups.set(r.group_id, g);
       }
-      if (!r.contact_id) continue;
+      const h = hashes.get(r.id);
+      if (!r.contact_id || !h) continue;
+      const token = await statusLinkToken(db, deps.cipher, h);
       await notify(
         deps,
         db,
@@ -49,7 +61,7 @@ export async function sendWeeklyStatus(deps: ModuleDeps): Promise<number> {
           group: { en: g.group.name_en, es: g.group.name_es },
           phaseOpen: g.open,
           invitedThisWeek: g.invited,
-          statusUrl: `${deps.config.publicUrl}/preregister/status`,
+          statusUrl: `${deps.config.publicUrl}/preregister/status/${token}`,
         },
         { idempotencyKey: `prereg:${r.id}:status:${week}` },
       );

@@ -1,4 +1,4 @@
-/** The module's durable jobs: matching, expiry (every minute) and the weekly status message. */
+/** The module's durable jobs: matching, expiry and standby offers' end (every minute), the weekly status message. */
 import { z } from 'zod';
 import { defineJob } from '../../platform/jobs/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
@@ -6,6 +6,7 @@ import { sendInvitationMessages, SEND_INVITATION_MESSAGES } from '../invitation-
 import { expireInvitations } from '../invitations.js';
 import { runMatching } from '../matching.js';
 import * as repo from '../repository.js';
+import { endStandbyOffers } from '../standby/index.js';
 import { sendWeeklyStatus } from '../weekly-status.js';
 
 export const MINUTE = 60_000;
@@ -52,6 +53,14 @@ export function preregJobs(deps: ModuleDeps) {
       },
     }),
     defineJob({
+      name: 'end-standby-offers',
+      schema: z.null(),
+      maxAttempts: 3,
+      handler: async () => {
+        await endStandbyOffers(deps);
+      },
+    }),
+    defineJob({
       name: 'preregistration-weekly-status',
       schema: z.null(),
       maxAttempts: 3,
@@ -65,6 +74,7 @@ export function preregJobs(deps: ModuleDeps) {
 /** Expiry every minute (the next person is invited within a minute), matching every 5 minutes (backfill). */
 export const preregRecurring = [
   { name: 'expire-invitations', everyMs: MINUTE },
+  { name: 'end-standby-offers', everyMs: MINUTE },
   { name: 'match-invitations', everyMs: 5 * MINUTE },
   { name: 'preregistration-weekly-status', everyMs: WEEK },
 ];

@@ -317,6 +317,14 @@ export function RegisterPage(p: RegisterProps) {
           checked={checkedOf(v.unavailable)}
           error={e.unavailable}
         />
+        <Choices
+          name="standby"
+          multiple
+          legend={t('register.standbyLegend')}
+          hint={t('register.standbyHint')}
+          options={[{ value: 'yes', label: t('register.standby') }]}
+          checked={checkedOf(v.standby)}
+        />
         <button class="usa-button margin-top-3" type="submit">
           {t('register.submit')}
         </button>

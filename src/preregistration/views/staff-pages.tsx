@@ -5,6 +5,8 @@ import type { Dashboard } from '../dashboard.js';
 import { EligibilityLinks, SetupLink } from '../eligibility-editor/index.js';
 import { preregMessages, type PreregKey } from '../messages.js';
 import type { InvitationStatus, RegistrantStatus } from '../repository.js';
+import { CallListLink, ListLinks } from '../lists/views.js';
+import { StandbyLink } from '../standby/views.js';
 import { nameIn } from './resident-pages.js';
 
 type Program = { id: string; name_en: string; name_es: string };
@@ -37,6 +39,8 @@ export function StaffProgramsPage(p: { ctx: PageContext; programs: Program[]; ca
                 <a class="usa-link" href={`${STAFF_BASE}/${enc(pr.id)}/register`}>
                   {t('staff.registerCaller', { program })}
                 </a>
+                {' · '}
+                <CallListLink locale={p.ctx.locale} href={`${STAFF_BASE}/${enc(pr.id)}/call-list`} />
               </li>
             );
           })}
@@ -89,6 +93,7 @@ export function DashboardPage(p: {
   /** Active sites, for "invite now" limited to one site's new capacity. */
   sites: { id: string; name: string }[];
   canManage: boolean;
+  canCall: boolean;
   notice: PreregKey | undefined;
   zone: string;
 }) {
@@ -123,6 +128,8 @@ export function DashboardPage(p: {
           </button>
         </form>
       )}
+      <ListLinks locale={l} base={base} canCall={p.canCall} />
+      {p.canManage && <StandbyLink locale={l} href={`${base}/standby`} />}
       <h2>{t('staff.phases')}</h2>
       <DataTable
         caption={t('staff.byPhase')}
@@ -179,6 +186,7 @@ export function DashboardPage(p: {
         caption={t('staff.byLanguage')}
         rows={d.languages.map((s) => ({ label: s.language === 'es' ? 'Español' : 'English', count: s.count }))}
       />
+      <Counts locale={l} caption={t('staff.byZip')} rows={d.zips.map((z) => ({ label: z.zip, count: z.count }))} />
       <h2>{t('staff.invitations')}</h2>
       <Counts
         locale={l}
