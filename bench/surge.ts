@@ -8,7 +8,8 @@
  * then, once, the waiting room's position check (GET /waiting-room/status with a place in line) against a bare
  * node:http hello world. Every load phase: BENCH_CLIENTS (100) keep-alive clients for BENCH_SECONDS (20; the
  * waiting-room phases BENCH_WR_SECONDS, 10), after BENCH_WARMUP_SECONDS (3) of uncounted load. Prints one JSON line per measurement, then a summary with the ratios
- * and the targets. Exit code 1 if anything was overbooked. BENCH_CPU_PROF=dir profiles the real server (1 process).
+ * and the targets. Exit code 1 if anything was overbooked. BENCH_CPU_PROF=dir profiles the real server (1 process) and
+ * the waiting-room server.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -395,8 +396,9 @@ async function benchWaitingRoom(dir: string): Promise<{ bare: Figures; room: Fig
   const bareFigures = report('bare node:http hello world', barePhase);
 
   const port = await freePort();
+  const profile = process.env.BENCH_CPU_PROF;
   const server = await start(
-    ['--import', 'tsx', 'src/main.ts'],
+    [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), '--import', 'tsx', 'src/main.ts'],
     {
       ...SECRETS,
       DATA_DIR: dir,
