@@ -31,6 +31,10 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
 /** Load before each measured phase, not counted: JIT, first-use caches, the database's pages. */
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 1500);
+/** Web process counts to measure the real endpoint with (`BENCH_PROCESSES=1` for a quicker run). */
+const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => n >= 1);
+/** `BENCH_ROOM=off` skips the waiting-room phases (while working on bookings alone). */
+const ROOM = process.env.BENCH_ROOM !== 'off';
 const CAPACITY = 100;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECRETS = {
@@ -154,7 +158,7 @@ async function overbooked(target: DatabaseTarget): Promise<number> {
 async function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...(process.env.SQL_TIMING ? { SQL_TIMING: process.env.SQL_TIMING } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -319,7 +323,7 @@ async function benchEngine(e: Engine): Promise<{ reference: Figures; real: Figur
   });
 
   const real: Figures[] = [];
-  for (const processes of [1, 2]) {
+  for (const processes of PROCESS_COUNTS) {
     const realPort = await freePort();
     const profile = process.env.BENCH_CPU_PROF && processes === 1 ? process.env.BENCH_CPU_PROF : undefined;
     if (profile) mkdirSync(profile, { recursive: true });
@@ -515,14 +519,16 @@ try {
     }
   }
   if (!pgUrl) summary.postgres = 'skipped: set BENCH_DATABASE_URL to a PostgreSQL database';
-  const wr = await benchWaitingRoom(path.join(dir, 'room'));
-  const wrRatio = wr.room.perSecond / Math.max(1, wr.bare.perSecond);
-  summary.waitingRoom = {
-    barePerSecond: wr.bare.perSecond,
-    statusPerSecond: wr.room.perSecond,
-    ratio: Number(wrRatio.toFixed(2)),
-    target: wrRatio >= 0.7 ? 'met' : 'not met',
-  };
+  if (ROOM) {
+    const wr = await benchWaitingRoom(path.join(dir, 'room'));
+    const wrRatio = wr.room.perSecond / Math.max(1, wr.bare.perSecond);
+    summary.waitingRoom = {
+      barePerSecond: wr.bare.perSecond,
+      statusPerSecond: wr.room.perSecond,
+      ratio: Number(wrRatio.toFixed(2)),
+      target: wrRatio >= 0.7 ? 'met' : 'not met',
+    };
+  } else summary.waitingRoom = 'skipped: BENCH_ROOM=off';
   console.log(JSON.stringify({ summary, loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))) }));
 } finally {
   rmSync(dir, { recursive: true, force: true });

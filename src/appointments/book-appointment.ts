@@ -10,7 +10,7 @@ import type { ModuleDeps } from '../platform/module.js';
 import { invalidateAvailability } from './availability-cache.js';
 import { BookingError } from './errors.js';
 import * as repo from './repository.js';
-import { checkAge, findSiteInfo, recordBooking, type BookingPerson, type BookingResult } from './record-booking.js';
+import { checkAge, recordBooking, type BookingPerson, type BookingResult } from './record-booking.js';
 
 export type { BookingResult } from './record-booking.js';
 
@@ -87,16 +87,13 @@ export async function takeSeriesSeats(
 }
 
 async function validate(deps: ModuleDeps, input: BookingInput) {
-  const db = deps.db.kysely;
-  const slot = await repo.findSlot(db, input.slotId);
-  const product = await repo.findProduct(db, input.productId);
-  if (!slot || !product || slot.program_id !== product.program_id) throw new BookingError('not_found');
-  const program = await repo.findProgram(db, slot.program_id);
-  if (!program || program.status !== 'active') throw new BookingError('not_found');
+  const found = await repo.findBookingContext(deps.db.kysely, input.slotId, input.productId);
+  if (!found?.product) throw new BookingError('not_found');
+  const { slot, program, site, product } = found;
+  if (program.status !== 'active') throw new BookingError('not_found');
   if (program.booking_mode === 'invitation') throw new BookingError('invitation_required');
   if (slot.starts_at <= deps.now()) throw new BookingError('slot_past');
   if (input.dose !== 1) throw new BookingError('wrong_dose');
-  const site = await findSiteInfo(db, slot.site_id);
   checkAge(input.person.birthDate, slot, product, site);
   return { slot, product, program, site };
 }

@@ -257,6 +257,70 @@ for (const { engine, skip } of engines()) {
       assert.equal(other.status, 422);
     });
 
+    it('refuses what the rules do not allow with the precise, translated reason, and books nothing', async () => {
+      const adult = await staff.post('/api/v1/products', { programId, name: 'Adults', doses: 1, minAgeYears: 18 });
+      const siteId = await site('Rules Hall', { [oneDose]: 50, [String(adult.body.id)]: 50 });
+      const open = await slot(siteId, tomorrow + 2 * 3_600_000, 5);
+      const other = await staff.post('/api/v1/programs', {
+        name: { en: 'Flu shots', es: 'Vacunas contra la gripe' },
+        bookingMode: 'invitation',
+      });
+      const otherProgram = String(other.body.id);
+      const otherProduct = await staff.post('/api/v1/products', { programId: otherProgram, name: 'Flu', doses: 1 });
+      const invited = await staff.post(`/api/v1/sites/${siteId}/slots`, {
+        startsAt: new Date(tomorrow + 3 * 3_600_000).toISOString(),
+        durationMinutes: 15,
+        capacity: 5,
+        programId: otherProgram,
+      });
+      assert.equal(invited.status, 201);
+      const before = await count('bookings', {});
+      const refused = async (body: Record<string, unknown>, status: number, code: string, lang = 'en') => {
+        const r = await pub.post(
+          '/api/v1/bookings',
+          { dose: 1, person: person(900), ...body },
+          {
+            'accept-language': lang,
+          },
+        );
+        assert.equal(r.status, status, JSON.stringify(r.body));
+        const error = r.body.error as { code: string; message: string };
+        assert.equal(error.code, code);
+        assert.ok(error.message.length > 0);
+        return error.message;
+      };
+      await refused({ slotId: 'no-such-slot', productId: oneDose }, 404, 'not_found');
+      await refused({ slotId: open, productId: 'no-such-product' }, 404, 'not_found');
+      // A product of another program is no product of this slot.
+      await refused({ slotId: open, productId: String(otherProduct.body.id) }, 404, 'not_found');
+      await refused(
+        { slotId: String(invited.body.id), productId: String(otherProduct.body.id) },
+        409,
+        'invitation_required',
+      );
+      await refused({ slotId: open, productId: oneDose, dose: 2 }, 409, 'wrong_dose');
+      const en = await refused(
+        { slotId: open, productId: String(adult.body.id), person: person(901, { birthDate: '2015-01-01' }) },
+        409,
+        'not_eligible',
+      );
+      const es = await refused(
+        { slotId: open, productId: String(adult.body.id), person: person(901, { birthDate: '2015-01-01' }) },
+        409,
+        'not_eligible',
+        'es',
+      );
+      assert.notEqual(en, es, 'the reason is translated');
+      assert.equal(await count('bookings', {}), before);
+      const ok = await pub.post('/api/v1/bookings', {
+        slotId: open,
+        productId: String(adult.body.id),
+        dose: 1,
+        person: person(902),
+      });
+      assert.equal(ok.status, 201, 'an adult books the same slot and product');
+    });
+
     it('refuses bad input with every bad field named, and changes nothing', async () => {
       const before = await app.tdb.db.kysely.selectFrom('bookings').select('id').execute();
       const r = await pub.post('/api/v1/bookings', {

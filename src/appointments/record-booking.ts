@@ -37,7 +37,7 @@ export interface BookingResult {
   secondDose: { id: string; startsAt: number } | null;
 }
 
-export type SiteInfo = { time_zone: string; name: string; address: string; postal_code: string };
+export type SiteInfo = repo.SiteInfo;
 
 /** The site's details a confirmation needs, or not_found. */
 export async function findSiteInfo(db: Queryable, siteId: string): Promise<SiteInfo> {

@@ -395,3 +395,114 @@ export const findAdministration = (db: Queryable, bookingId: string) =>
 
 export const findSiteZone = async (db: Queryable, siteId: string): Promise<string | undefined> =>
   (await db.selectFrom('sites').select('time_zone').where('id', '=', siteId).executeTakeFirst())?.time_zone;
+
+/** The site's details a booking and its confirmation need. */
+export type SiteInfo = { time_zone: string; name: string; address: string; postal_code: string };
+
+/** Everything a booking request is checked against, read in one statement. */
+export interface BookingContext {
+  slot: SlotRow;
+  program: ProgramRow;
+  site: SiteInfo;
+  /** Null when the product does not exist or belongs to another program. */
+  product: ProductRow | null;
+}
+
+/**
+ * The slot with its program and site, and the product when it is one of the slot's program: one joined read
+ * instead of four (the booking endpoint's hot path; see docs/performance.md). Undefined when the slot does not exist.
+ */
+export async function findBookingContext(
+  db: Queryable,
+  slotId: string,
+  productId: string,
+): Promise<BookingContext | undefined> {
+  const r = await db
+    .selectFrom('slots as s')
+    .innerJoin('programs as g', 'g.id', 's.program_id')
+    .innerJoin('sites as t', 't.id', 's.site_id')
+    .leftJoin('products as p', (join) => join.on('p.id', '=', productId).onRef('p.program_id', '=', 's.program_id'))
+    .select([
+      's.id',
+      's.site_id',
+      's.program_id',
+      's.starts_at',
+      's.ends_at',
+      's.capacity',
+      's.booked',
+      's.status',
+      's.created_at',
+      'g.name_en as g_name_en',
+      'g.name_es as g_name_es',
+      'g.description_en as g_description_en',
+      'g.description_es as g_description_es',
+      'g.preparation_en as g_preparation_en',
+      'g.preparation_es as g_preparation_es',
+      'g.booking_mode as g_booking_mode',
+      'g.status as g_status',
+      'g.created_at as g_created_at',
+      'g.updated_at as g_updated_at',
+      't.time_zone as t_time_zone',
+      't.name as t_name',
+      't.address as t_address',
+      't.postal_code as t_postal_code',
+      'p.id as p_id',
+      'p.name as p_name',
+      'p.manufacturer as p_manufacturer',
+      'p.cvx_code as p_cvx_code',
+      'p.doses as p_doses',
+      'p.min_days_between as p_min_days_between',
+      'p.max_days_between as p_max_days_between',
+      'p.min_age_years as p_min_age_years',
+      'p.created_at as p_created_at',
+    ])
+    .where('s.id', '=', slotId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  const slot: SlotRow = {
+    id: r.id,
+    site_id: r.site_id,
+    program_id: r.program_id,
+    starts_at: r.starts_at,
+    ends_at: r.ends_at,
+    capacity: r.capacity,
+    booked: r.booked,
+    status: r.status,
+    created_at: r.created_at,
+  };
+  const program: ProgramRow = {
+    id: r.program_id,
+    name_en: r.g_name_en,
+    name_es: r.g_name_es,
+    description_en: r.g_description_en,
+    description_es: r.g_description_es,
+    preparation_en: r.g_preparation_en,
+    preparation_es: r.g_preparation_es,
+    booking_mode: r.g_booking_mode,
+    status: r.g_status,
+    created_at: r.g_created_at,
+    updated_at: r.g_updated_at,
+  };
+  const site: SiteInfo = {
+    time_zone: r.t_time_zone,
+    name: r.t_name,
+    address: r.t_address,
+    postal_code: r.t_postal_code,
+  };
+  const product: ProductRow | null =
+    r.p_id === null
+      ? null
+      : {
+          id: r.p_id,
+          program_id: r.program_id,
+          name: r.p_name ?? '',
+          manufacturer: r.p_manufacturer,
+          cvx_code: r.p_cvx_code,
+          doses: r.p_doses ?? 1,
+          min_days_between: r.p_min_days_between ?? 0,
+          max_days_between: r.p_max_days_between ?? 0,
+          min_age_years: r.p_min_age_years ?? 0,
+          created_at: r.p_created_at ?? 0,
+        };
+  return { slot, program, site, product };
+}

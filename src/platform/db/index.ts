@@ -51,11 +51,46 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/** What Kysely's SQLite driver asks of a database: prepare a statement, close. */
+type PreparingDatabase = Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
+
+/**
+ * Kysely prepares every query again, and preparing is a real cost in SQLite (parsing and planning; about a tenth
+ * of a booking's time). The app sends the same few dozen SQL texts over and over with different parameters, so
+ * prepared statements are kept, most recently used first, up to `max`. A statement still being iterated (a
+ * streamed query) is never handed out twice: a fresh one is prepared instead.
+ */
+export function statementCache(database: SqliteDatabase.Database, max = 500): PreparingDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => database.close(),
+    prepare: ((source: string) => {
+      const cached = cache.get(source);
+      if (cached && !cached.busy) {
+        // Move to the most recent end; the oldest is the first key.
+        cache.delete(source);
+        cache.set(source, cached);
+        return cached;
+      }
+      const statement = database.prepare(source);
+      if (!cached) {
+        if (cache.size >= max) {
+          const oldest = cache.keys().next().value;
+          if (oldest !== undefined) cache.delete(oldest);
+        }
+        cache.set(source, statement);
+      }
+      return statement;
+    }) as SqliteDatabase.Database['prepare'],
+  };
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #database: SqliteDatabase.Database;
+  readonly #database: PreparingDatabase;
   constructor(database: SqliteDatabase.Database) {
-    super({ database });
-    this.#database = database;
+    const cached = statementCache(database);
+    super({ database: cached });
+    this.#database = cached;
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver({ database: this.#database });
