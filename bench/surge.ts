@@ -32,7 +32,10 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 100);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const SLOTS = Number(process.env.BENCH_SLOTS ?? 1500);
 /** Web process counts to measure the real endpoint with (`BENCH_PROCESSES=1` for a quicker run). */
-const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number).filter((n) => n >= 1);
+const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? '1,2')
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1);
 /** `BENCH_ROOM=off` skips the waiting-room phases (while working on bookings alone). */
 const ROOM = process.env.BENCH_ROOM !== 'off';
 const CAPACITY = 100;
@@ -158,7 +161,7 @@ async function overbooked(target: DatabaseTarget): Promise<number> {
 async function start(args: string[], env: Record<string, string>, ready: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...(process.env.SQL_TIMING ? { SQL_TIMING: process.env.SQL_TIMING } : {}), ...env },
+    env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
