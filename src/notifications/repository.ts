@@ -139,6 +139,52 @@ export async function transitionMessage(
   return Number(r.numUpdatedRows) === 1;
 }
 
+/**
+ * Claim a message for one delivery run (compare-and-set): it becomes `sending` with one more attempt only if
+ * `attempts` still holds the value this run read, and only if it is `queued` or its last claim is older than
+ * `staleBefore` (a younger claim may belong to a run that is still handing it over). Of several runs that read the
+ * same row, at most one wins; the others get false and must not hand the message over.
+ */
+export async function claimMessageForDelivery(
+  db: Queryable,
+  id: string,
+  readAttempts: number,
+  now: number,
+  staleBefore: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('messages')
+    .set({ status: 'sending', attempts: readAttempts + 1, updated_at: now })
+    .where('id', '=', id)
+    .where('attempts', '=', readAttempts)
+    .where((eb) =>
+      eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('updated_at', '<=', staleBefore)])]),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Update a message only while it is still in one of `from` with `attempts` unchanged — i.e. no newer delivery run
+ * has claimed it since this run read (or claimed) it. Returns false if the row moved on.
+ */
+export async function updateMessageIfUnclaimed(
+  db: Queryable,
+  id: string,
+  from: MessageStatus[],
+  attempts: number,
+  patch: Partial<Omit<MessagesTable, 'id'>>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('messages')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', 'in', from)
+    .where('attempts', '=', attempts)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 export async function findMessageByProviderId(db: Queryable, providerId: string): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('provider_id', '=', providerId).executeTakeFirst();
 }
