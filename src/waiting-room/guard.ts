@@ -39,8 +39,8 @@ export function isProtected(paths: string[], url: string): boolean {
 }
 
 /** Where to take someone whose turn it is: the protected page they asked for, never anywhere else. */
-export function nextPath(request: FastifyRequest, paths: string[]): string {
-  const next = safeNext(request.cookies[NEXT_COOKIE], '/');
+export function nextPath(cookies: Record<string, string | undefined>, paths: string[]): string {
+  const next = safeNext(cookies[NEXT_COOKIE], '/');
   return isProtected(paths, next) ? next : '/';
 }
 

@@ -19,7 +19,7 @@ import { translateErrors, waitingRoomMessages } from './messages.js';
 import { canManageWaitingRoom, canWatchWaitingRoom } from './policy.js';
 import { etaFor, type Room, type RoomView } from './room.js';
 import { SettingsSchema } from './schema.js';
-import { BROWSER_COOKIE, GO_COOKIE, setGoCookie, TICKET_COOKIE, verifyTicket } from './tokens.js';
+import { BROWSER_COOKIE, GO_COOKIE, goCookieOptions, setGoCookie, TICKET_COOKIE, verifyTicket } from './tokens.js';
 import { updateSettings } from './update-settings.js';
 import { ConsolePage, type Figures } from './views/console-page.js';
 import { WaitingPage, type WaitingLines } from './views/waiting-page.js';
@@ -59,16 +59,13 @@ function figures(locale: Locale, v: RoomView): Figures {
   };
 }
 
+type Cookies = Record<string, string | undefined>;
+
 function registerResidentRoutes(app: FastifyInstance, r: RouteDeps): void {
   const { deps, room } = r;
   /** Where the visitor stands, from their signed token and the one-second view: no database query. */
-  const standingIn = async (request: FastifyRequest): Promise<Standing> => {
-    const ticket = verifyTicket(
-      deps.config.secretKey,
-      request.cookies[BROWSER_COOKIE],
-      request.cookies[TICKET_COOKIE],
-      deps.now(),
-    );
+  const standingIn = async (cookies: Cookies): Promise<Standing> => {
+    const ticket = verifyTicket(deps.config.secretKey, cookies[BROWSER_COOKIE], cookies[TICKET_COOKIE], deps.now());
     if (!ticket) return { kind: 'go' };
     const view = await room.view();
     if (!view.active || ticket.position <= view.serving) return { kind: 'go' };
@@ -76,19 +73,21 @@ function registerResidentRoutes(app: FastifyInstance, r: RouteDeps): void {
     return { kind: 'waiting', position: ticket.position, view };
   };
 
-  const standing = async (request: FastifyRequest, reply: FastifyReply): Promise<Standing> => {
-    const first = await standingIn(request);
-    if (first.kind === 'waiting' || !request.cookies[GO_COOKIE]) {
-      if (first.kind === 'go') setGoCookie(reply, { secure: request.server.frontdoor.secureCookies });
+  /** `sendOn` marks the visitor as sent on (a short-lived cookie), so a quick return reads the room afresh. */
+  const standing = async (cookies: Cookies, sendOn: () => void): Promise<Standing> => {
+    const first = await standingIn(cookies);
+    if (first.kind === 'waiting' || !cookies[GO_COOKIE]) {
+      if (first.kind === 'go') sendOn();
       return first;
     }
     // Sent on a moment ago and back again: another process saw them in line. Read the room again to agree.
     room.invalidate();
-    return standingIn(request);
+    return standingIn(cookies);
   };
   app.get('/waiting-room', async (request, reply) => {
-    const s = await standing(request, reply);
-    if (s.kind === 'go') return reply.redirect(nextPath(request, r.paths), 303);
+    const secure = request.server.frontdoor.secureCookies;
+    const s = await standing(request.cookies, () => setGoCookie(reply, { secure }));
+    if (s.kind === 'go') return reply.redirect(nextPath(request.cookies, r.paths), 303);
     const query = request.query as Record<string, unknown>;
     return sendPage(
       reply,
@@ -102,14 +101,19 @@ function registerResidentRoutes(app: FastifyInstance, r: RouteDeps): void {
     );
   });
 
-  app.get('/waiting-room/status', async (request, reply) => {
-    const s = await standing(request, reply);
-    reply.header('cache-control', 'no-store');
+  // Polled every few seconds by everyone in line: a fast lane (ADR 0017), answered before the request pipeline.
+  const secure = app.frontdoor.secureCookies;
+  app.fastLane('/waiting-room/status', async (request) => {
+    const s = await standing(request.cookies, () =>
+      request.setCookie(GO_COOKIE, '1', { ...goCookieOptions({ secure }) }),
+    );
     if (s.kind === 'go') {
       const message = waitingRoomMessages.for(request.locale)('status.admitted');
-      return { status: 'go', next: nextPath(request, r.paths), message };
+      return { body: { status: 'go', next: nextPath(request.cookies, r.paths), message } };
     }
-    return { status: 'waiting', position: s.position, lines: lines(request.locale, s.position, s.view) };
+    return {
+      body: { status: 'waiting', position: s.position, lines: lines(request.locale, s.position, s.view) },
+    };
   });
 
   app.get('/assets/waiting-room/waiting-room.js', async (_request, reply) =>

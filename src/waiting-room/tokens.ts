@@ -98,6 +98,9 @@ export function setNextCookie(reply: FastifyReply, next: string, o: CookieOption
   reply.setCookie(NEXT_COOKIE, next, { ...base(o), path: '/waiting-room', maxAge: TICKET_LIFETIME_MS / 1000 });
 }
 
+/** "Sent on a moment ago": lives 10 seconds. */
+export const goCookieOptions = (o: CookieOptions) => ({ ...base(o), maxAge: 10 });
+
 export function setGoCookie(reply: FastifyReply, o: CookieOptions): void {
-  reply.setCookie(GO_COOKIE, '1', { ...base(o), maxAge: 10 });
+  reply.setCookie(GO_COOKIE, '1', goCookieOptions(o));
 }

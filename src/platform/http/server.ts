@@ -24,6 +24,7 @@ import { negotiateLocale, type Locale } from '../i18n/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAssets } from './assets.js';
 import { registerErrorHandlers } from './error-handlers.js';
+import { fastLanes } from './fast-lanes.js';
 import { registerRequestLimits } from './rate-limits.js';
 
 export interface HttpOptions {
@@ -172,7 +173,15 @@ function registerDraining(app: FastifyInstance): void {
 
 /** Build the HTTP server with the platform's plugins. Modules add their routes afterwards. */
 export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance> {
+  // The few answers polled by very many clients skip the pipeline below (fast-lanes.ts, ADR 0017).
+  const lanes = fastLanes({
+    defaultLocale: o.defaultLocale,
+    secureCookies: o.secureCookies,
+    metrics: o.metrics,
+    logger: o.logger,
+  });
   const app: FastifyInstance = Fastify({
+    serverFactory: lanes.serverFactory,
     loggerInstance: o.logger,
     // Our onResponse hook logs one line per request with the route pattern only.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
@@ -196,6 +205,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   // Pages and API answers in brotli or gzip as the client accepts (assets carry their own, compressed once).
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await registerSecurity(app, o);
+  lanes.install(app);
   // Limits are declared per route (`config: { rateLimit: { max, timeWindow } }`, or `app.limitRequests(…)` for
   // per-address and per-person limits); nothing is limited globally.
   await app.register(fastifyRateLimit, {
