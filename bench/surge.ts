@@ -304,8 +304,14 @@ interface Engine {
 async function benchEngine(e: Engine): Promise<{ reference: Figures; real: Figures[] }> {
   const [refSeed, realSeed] = [await seed(e.reference), await seed(e.real)];
   const port = await freePort();
+  const refProfile = process.env.BENCH_CPU_PROF;
   const ref = await start(
-    ['--import', 'tsx', 'bench/reference-server.ts'],
+    [
+      ...(refProfile ? ['--cpu-prof', '--cpu-prof-dir', path.join(refProfile, 'reference')] : []),
+      '--import',
+      'tsx',
+      'bench/reference-server.ts',
+    ],
     { ...e.reference, PORT: String(port) },
     'reference ready',
   );

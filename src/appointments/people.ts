@@ -5,7 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '../platform/crypto/index.js';
-import type { Queryable } from '../platform/db/index.js';
+import { reusableQuery, type Queryable } from '../platform/db/index.js';
+import type { Insertable } from 'kysely';
+import type { PeopleTable } from './repository.js';
 
 export interface PersonInput {
   givenName: string;
@@ -26,6 +28,12 @@ export function identityIndex(cipher: FieldCipher, p: PersonInput): string {
 }
 
 /** The person with this name and birth date, or a new record (inside the caller's transaction). */
+// On every booking: reusable queries, compiled once (platform/db/reusable-query.ts).
+const personByIndexQuery = reusableQuery((db, v: { index: string }) =>
+  db.selectFrom('people').select(['id', 'contact_id']).where('identity_index', '=', v.index),
+);
+const insertPersonQuery = reusableQuery((db, row: Insertable<PeopleTable>) => db.insertInto('people').values(row));
+
 export async function findOrCreatePerson(
   db: Queryable,
   cipher: FieldCipher,
@@ -33,11 +41,7 @@ export async function findOrCreatePerson(
   o: { now: number; contactId: string | null },
 ): Promise<{ id: string; created: boolean; contactId: string | null }> {
   const index = identityIndex(cipher, p);
-  const existing = await db
-    .selectFrom('people')
-    .select(['id', 'contact_id'])
-    .where('identity_index', '=', index)
-    .executeTakeFirst();
+  const existing = (await personByIndexQuery(db, { index })).rows[0];
   if (existing) {
     if (!existing.contact_id && o.contactId) {
       await db
@@ -49,19 +53,16 @@ export async function findOrCreatePerson(
     return { id: existing.id, created: false, contactId: existing.contact_id ?? o.contactId };
   }
   const id = randomUUID();
-  await db
-    .insertInto('people')
-    .values({
-      id,
-      given_name_enc: cipher.encrypt(p.givenName.trim(), 'person.given_name'),
-      family_name_enc: cipher.encrypt(p.familyName.trim(), 'person.family_name'),
-      birth_date_enc: cipher.encrypt(p.birthDate, 'person.birth_date'),
-      identity_index: index,
-      contact_id: o.contactId,
-      created_at: o.now,
-      updated_at: o.now,
-    })
-    .execute();
+  await insertPersonQuery(db, {
+    id,
+    given_name_enc: cipher.encrypt(p.givenName.trim(), 'person.given_name'),
+    family_name_enc: cipher.encrypt(p.familyName.trim(), 'person.family_name'),
+    birth_date_enc: cipher.encrypt(p.birthDate, 'person.birth_date'),
+    identity_index: index,
+    contact_id: o.contactId,
+    created_at: o.now,
+    updated_at: o.now,
+  });
   return { id, created: true, contactId: o.contactId };
 }
 

@@ -6,10 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
-import { DateTime } from 'luxon';
 import { generateConfirmationCode, generateToken, hashToken } from '../platform/crypto/index.js';
 import type { Queryable } from '../platform/db/index.js';
-import type { Locale } from '../platform/i18n/index.js';
+import { calendarDateIn, type Locale } from '../platform/i18n/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { notify } from '../notifications/index.js';
 import { manageUrl } from './booking-pages/manage-access.js';
@@ -52,7 +51,7 @@ export async function findSiteInfo(db: Queryable, siteId: string): Promise<SiteI
 
 /** Refuse a person younger than the product's minimum age on the day of the slot (in the site's zone). */
 export function checkAge(birthDate: string, slot: repo.SlotRow, product: repo.ProductRow, site: SiteInfo): void {
-  const slotDate = DateTime.fromMillis(slot.starts_at, { zone: site.time_zone }).toISODate() ?? '';
+  const slotDate = calendarDateIn(slot.starts_at, site.time_zone);
   if (ageOn(birthDate, slotDate) < product.min_age_years) throw new BookingError('not_eligible');
 }
 

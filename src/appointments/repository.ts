@@ -1,6 +1,6 @@
 /** All SQL of the appointments module. The capacity guards are single conditional statements. */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { Queryable } from '../platform/db/index.js';
+import { reusableQuery, type Queryable } from '../platform/db/index.js';
 
 export interface PeopleTable {
   id: string;
@@ -117,19 +117,22 @@ export const findSlot = (db: Queryable, id: string) =>
 export const insertSlot = (db: Queryable, s: SlotsTable) => db.insertInto('slots').values(s).execute();
 export const findBooking = (db: Queryable, id: string) =>
   db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
-export const insertBooking = (db: Queryable, b: Insertable<BookingsTable>) =>
-  db.insertInto('bookings').values(b).execute();
+// The booking path's statements are reusable queries (compiled once; platform/db/reusable-query.ts).
+const insertBookingQuery = reusableQuery((db, b: Insertable<BookingsTable>) => db.insertInto('bookings').values(b));
+export const insertBooking = (db: Queryable, b: Insertable<BookingsTable>) => insertBookingQuery(db, b);
 
 /** Take one seat if one is free: the check and the write are one statement. */
-export async function takeSeat(db: Queryable, slotId: string): Promise<boolean> {
-  const r = await db
+const takeSeatQuery = reusableQuery((db, p: { slotId: string }) =>
+  db
     .updateTable('slots')
     .set((eb) => ({ booked: eb('booked', '+', 1) }))
-    .where('id', '=', slotId)
+    .where('id', '=', p.slotId)
     .where('status', '=', 'open')
-    .whereRef('booked', '<', 'capacity')
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    .whereRef('booked', '<', 'capacity'),
+);
+export async function takeSeat(db: Queryable, slotId: string): Promise<boolean> {
+  const r = await takeSeatQuery(db, { slotId });
+  return Number(r.numAffectedRows) === 1;
 }
 
 /** Take `n` seats of an open slot at once if that many are free: one conditional statement (bulk holds). */
@@ -158,15 +161,17 @@ export async function releaseSeat(db: Queryable, slotId: string): Promise<void> 
 }
 
 /** Reserve `n` doses if that many are on hand and not yet reserved: one statement. */
-export async function reserveDoses(db: Queryable, siteId: string, productId: string, n: number): Promise<boolean> {
-  const r = await db
+const reserveDosesQuery = reusableQuery((db, p: { siteId: string; productId: string; n: number }) =>
+  db
     .updateTable('site_inventory')
-    .set((eb) => ({ reserved: eb('reserved', '+', n) }))
-    .where('site_id', '=', siteId)
-    .where('product_id', '=', productId)
-    .where((eb) => eb(eb('reserved', '+', n), '<=', eb.ref('on_hand')))
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    .set((eb) => ({ reserved: eb('reserved', '+', p.n) }))
+    .where('site_id', '=', p.siteId)
+    .where('product_id', '=', p.productId)
+    .where((eb) => eb(eb('reserved', '+', p.n), '<=', eb.ref('on_hand'))),
+);
+export async function reserveDoses(db: Queryable, siteId: string, productId: string, n: number): Promise<boolean> {
+  const r = await reserveDosesQuery(db, { siteId, productId, n });
+  return Number(r.numAffectedRows) === 1;
 }
 
 export async function releaseDoses(db: Queryable, siteId: string, productId: string, n: number): Promise<void> {
@@ -412,16 +417,12 @@ export interface BookingContext {
  * The slot with its program and site, and the product when it is one of the slot's program: one joined read
  * instead of four (the booking endpoint's hot path; see docs/performance.md). Undefined when the slot does not exist.
  */
-export async function findBookingContext(
-  db: Queryable,
-  slotId: string,
-  productId: string,
-): Promise<BookingContext | undefined> {
-  const r = await db
+const bookingContextQuery = reusableQuery((db, v: { slotId: string; productId: string }) =>
+  db
     .selectFrom('slots as s')
     .innerJoin('programs as g', 'g.id', 's.program_id')
     .innerJoin('sites as t', 't.id', 's.site_id')
-    .leftJoin('products as p', (join) => join.on('p.id', '=', productId).onRef('p.program_id', '=', 's.program_id'))
+    .leftJoin('products as p', (join) => join.on('p.id', '=', v.productId).onRef('p.program_id', '=', 's.program_id'))
     .select([
       's.id',
       's.site_id',
@@ -456,8 +457,15 @@ export async function findBookingContext(
       'p.min_age_years as p_min_age_years',
       'p.created_at as p_created_at',
     ])
-    .where('s.id', '=', slotId)
-    .executeTakeFirst();
+    .where('s.id', '=', v.slotId),
+);
+
+export async function findBookingContext(
+  db: Queryable,
+  slotId: string,
+  productId: string,
+): Promise<BookingContext | undefined> {
+  const r = (await bookingContextQuery(db, { slotId, productId })).rows[0];
   if (!r) return undefined;
   const slot: SlotRow = {
     id: r.id,

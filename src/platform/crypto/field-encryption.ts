@@ -4,6 +4,7 @@
  * `fd1.<kid>.<iv>.<tag>.<ciphertext>` (base64url). The first key of the keyring encrypts; all decrypt.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { secureRandomBytes } from './random.js';
 
 export interface Keyring {
   activeKid: string;
@@ -81,7 +82,7 @@ export function createFieldCipher(keyring: Keyring): FieldCipher {
   };
   const cipher: FieldCipher = {
     encrypt(plaintext, context = '') {
-      const iv = randomBytes(12);
+      const iv = secureRandomBytes(12);
       const c = createCipheriv('aes-256-gcm', keyFor(keyring.activeKid), iv);
       c.setAAD(Buffer.from(context, 'utf8'));
       const body = Buffer.concat([c.update(plaintext, 'utf8'), c.final()]);

@@ -1,9 +1,10 @@
 /** Random tokens, their hashes, HMAC signatures and human-friendly confirmation codes. */
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { secureRandomBytes } from './random.js';
 
 /** A random URL-safe token with `bytes` of entropy. */
 export function generateToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
+  return secureRandomBytes(bytes).toString('base64url');
 }
 
 /** SHA-256 of a high-entropy token (session ids, API tokens, links): a fast hash is right for those. */
@@ -13,7 +14,7 @@ export function hashToken(token: string): string {
 
 /** An API token `fd_…`, its display prefix and its hash (the only part stored). */
 export function generateApiToken(): { token: string; prefix: string; hash: string } {
-  const token = `fd_${randomBytes(30).toString('base64url')}`;
+  const token = `fd_${secureRandomBytes(30).toString('base64url')}`;
   return { token, prefix: token.slice(0, 10), hash: hashToken(token) };
 }
 

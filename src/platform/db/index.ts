@@ -153,3 +153,5 @@ export function isUniqueViolation(err: unknown): boolean {
 export async function pingDatabase(db: Db): Promise<void> {
   await db.kysely.executeQuery(CompiledQuery.raw('select 1'));
 }
+
+export { reusableQuery } from './reusable-query.js';

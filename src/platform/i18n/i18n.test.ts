@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { defineCatalog, formatDateTime, localeFromAcceptLanguage, negotiateLocale } from './index.js';
+import { calendarDateIn, defineCatalog, formatDateTime, localeFromAcceptLanguage, negotiateLocale } from './index.js';
 
 describe('locale negotiation', () => {
   it('prefers ?lang=, then the cookie, then Accept-Language, then the default', () => {
@@ -35,5 +35,16 @@ describe('dates', () => {
     assert.match(formatDateTime(Date.UTC(2026, 2, 8, 15, 0), 'en', 'America/New_York', 'time'), /11:00\sAM/);
     assert.match(formatDateTime(Date.UTC(2026, 2, 7, 15, 0), 'en', 'America/New_York', 'time'), /10:00\sAM/);
     assert.match(formatDateTime(Date.UTC(2026, 10, 1, 15, 0), 'es', 'America/Los_Angeles', 'time'), /7:00/);
+  });
+});
+
+describe('calendarDateIn', () => {
+  it('gives the date in the zone, not the server’s: the same instant is two days on either side of midnight', () => {
+    const instant = Date.UTC(2026, 2, 1, 3, 30); // 2026-03-01 03:30 UTC
+    assert.equal(calendarDateIn(instant, 'UTC'), '2026-03-01');
+    assert.equal(calendarDateIn(instant, 'America/Los_Angeles'), '2026-02-28');
+    assert.equal(calendarDateIn(instant, 'Pacific/Kiritimati'), '2026-03-01');
+    assert.equal(calendarDateIn(Date.UTC(2024, 1, 29, 12), 'America/New_York'), '2024-02-29');
+    assert.equal(calendarDateIn(Date.UTC(2026, 11, 31, 23, 59), 'Asia/Tokyo'), '2027-01-01');
   });
 });

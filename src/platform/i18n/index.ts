@@ -126,3 +126,26 @@ export function formatDateTime(
   }
   return f.format(new Date(instantMs));
 }
+
+const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone: what day it is there. One cached formatter per zone
+ * (this sits on the booking path, where building a zoned date-time object per request showed in profiles).
+ */
+export function calendarDateIn(instantMs: number, timeZone: string): string {
+  let f = calendarFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    calendarFormats.set(timeZone, f);
+  }
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of f.formatToParts(instantMs)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
+}
