@@ -57,7 +57,7 @@ export function reusableQuery<P extends Record<string, unknown>, R>(
     byNames.set(signature, t);
     return t;
   };
-  return (db, values) => {
+  return async (db, values) => {
     const t = templateFor(db, values);
     const constants = t.compiled.parameters;
     const parameters = t.slots.map((name, i) => (name === null ? constants[i] : values[name]));
