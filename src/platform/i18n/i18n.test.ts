@@ -46,5 +46,10 @@ describe('calendarDateIn', () => {
     assert.equal(calendarDateIn(instant, 'Pacific/Kiritimati'), '2026-03-01');
     assert.equal(calendarDateIn(Date.UTC(2024, 1, 29, 12), 'America/New_York'), '2024-02-29');
     assert.equal(calendarDateIn(Date.UTC(2026, 11, 31, 23, 59), 'Asia/Tokyo'), '2027-01-01');
+    // Either side of midnight in a zone offset by 5:45, and again from the cache.
+    for (let i = 0; i < 2; i++) {
+      assert.equal(calendarDateIn(Date.UTC(2026, 5, 1, 18, 14, 59), 'Asia/Kathmandu'), '2026-06-01');
+      assert.equal(calendarDateIn(Date.UTC(2026, 5, 1, 18, 15), 'Asia/Kathmandu'), '2026-06-02');
+    }
   });
 });

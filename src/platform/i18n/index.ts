@@ -128,12 +128,20 @@ export function formatDateTime(
 }
 
 const calendarFormats = new Map<string, Intl.DateTimeFormat>();
+/** Answers by zone and quarter hour: every zone's offset is a whole number of quarter hours, so a day never
+ * starts inside one. Bounded; cleared when full. */
+const calendarDates = new Map<string, string>();
+const QUARTER_HOUR = 900_000;
 
 /**
- * The calendar date (YYYY-MM-DD) of an instant in a time zone: what day it is there. One cached formatter per zone
- * (this sits on the booking path, where building a zoned date-time object per request showed in profiles).
+ * The calendar date (YYYY-MM-DD) of an instant in a time zone: what day it is there. Sits on the booking path
+ * (the age check), where building a zoned date-time per request showed in profiles: one cached formatter per zone,
+ * and the answer cached per quarter hour.
  */
 export function calendarDateIn(instantMs: number, timeZone: string): string {
+  const key = `${timeZone}|${Math.floor(instantMs / QUARTER_HOUR)}`;
+  const known = calendarDates.get(key);
+  if (known !== undefined) return known;
   let f = calendarFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -147,5 +155,8 @@ export function calendarDateIn(instantMs: number, timeZone: string): string {
     else if (part.type === 'month') month = part.value;
     else if (part.type === 'day') day = part.value;
   }
-  return `${year.padStart(4, '0')}-${month}-${day}`;
+  const date = `${year.padStart(4, '0')}-${month}-${day}`;
+  if (calendarDates.size >= 50_000) calendarDates.clear();
+  calendarDates.set(key, date);
+  return date;
 }
