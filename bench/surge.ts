@@ -13,9 +13,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,11 @@ const PROCESS_COUNTS = (process.env.BENCH_PROCESSES ?? '1,2')
   .split(',')
   .map(Number)
   .filter((n) => n >= 1);
+/** nginx for the "two nodes behind a proxy" phase on PostgreSQL (`BENCH_NGINX=off` skips it; absent: skipped). */
+const NGINX =
+  process.env.BENCH_NGINX === 'off'
+    ? null
+    : ([process.env.BENCH_NGINX, '/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => p && existsSync(p)) ?? null);
 /** `BENCH_ROOM=off` skips the waiting-room phases (while working on bookings alone). */
 const ROOM = process.env.BENCH_ROOM !== 'off';
 const CAPACITY = 100;
@@ -301,6 +306,108 @@ interface Engine {
   referenceTarget: DatabaseTarget;
 }
 
+/** The real server's environment: production mode, no limits, no waiting room, no jobs. */
+function realEnv(e: Engine, port: number, publicPort: number, processes: number): Record<string, string> {
+  return {
+    ...e.real,
+    ...SECRETS,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${publicPort}`,
+    RATE_LIMITS: 'off',
+    WAITING_ROOM_MODE: 'off',
+    SEED_DEMO: 'false',
+    RUN_JOBS: 'false',
+    LOG_LEVEL: 'warn',
+    WEB_CONCURRENCY: String(processes),
+  };
+}
+
+/** Wait until something listens on the port. */
+async function listening(port: number): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`nothing listens on ${port}`);
+}
+
+/**
+ * Two app nodes (separate processes, one web process each, as on two machines) behind nginx configured with
+ * docs/examples/nginx/frontdoor-proxy.conf: the deployment docs/operations.md describes, on one machine.
+ */
+async function behindNginx(
+  nginx: string,
+  e: Engine,
+  request: (tag: string) => (i: number) => { method: string; path: string; body: string },
+): Promise<Phase> {
+  const [a, b, front] = [await freePort(), await freePort(), await freePort()];
+  const dir = mkdtempSync(path.join(tmpdir(), 'frontdoor-nginx-'));
+  const conf = path.join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    [
+      'worker_processes 1;',
+      ...(process.getuid?.() === 0 ? ['user root;'] : []),
+      `pid ${dir}/nginx.pid;`,
+      `error_log ${dir}/error.log warn;`,
+      'events { worker_connections 4096; }',
+      'http {',
+      '  access_log off;',
+      ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `  ${t}_temp_path ${dir}/${t};`),
+      '  upstream frontdoor {',
+      '    least_conn;',
+      `    server 127.0.0.1:${a} max_fails=3 fail_timeout=10s;`,
+      `    server 127.0.0.1:${b} max_fails=3 fail_timeout=10s;`,
+      '    keepalive 64;',
+      '    keepalive_requests 10000;',
+      '    keepalive_timeout 60s;',
+      '  }',
+      '  server {',
+      `    listen 127.0.0.1:${front};`,
+      '    location / {',
+      '      proxy_pass http://frontdoor;',
+      `      include ${path.join(ROOT, 'docs', 'examples', 'nginx', 'frontdoor-proxy.conf')};`,
+      '    }',
+      '  }',
+      '}',
+    ].join('\n'),
+  );
+  const nodes: ChildProcess[] = [];
+  let proxy: ChildProcess | null = null;
+  try {
+    for (const port of [a, b])
+      nodes.push(
+        await start(
+          ['--import', 'tsx', 'src/main.ts'],
+          { ...realEnv(e, port, front, 1), TRUST_PROXY: 'true' },
+          'Frontdoor is running',
+        ),
+      );
+    proxy = spawn(nginx, ['-p', dir, '-c', conf, '-g', 'daemon off;'], { stdio: 'ignore' });
+    await listening(front);
+    await load(front, WARMUP_SECONDS, request('WN'));
+    return await load(front, SECONDS, request('PN'));
+  } finally {
+    if (proxy && proxy.exitCode === null) {
+      const exited = new Promise<void>((resolve) => proxy?.once('exit', () => resolve()));
+      proxy.kill('SIGTERM');
+      await exited;
+    }
+    for (const n of nodes) await stop(n);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function benchEngine(e: Engine): Promise<{ reference: Figures; real: Figures[] }> {
   const [refSeed, realSeed] = [await seed(e.reference), await seed(e.real)];
   const port = await freePort();
@@ -332,44 +439,31 @@ async function benchEngine(e: Engine): Promise<{ reference: Figures; real: Figur
   });
 
   const real: Figures[] = [];
+  const realRequest = (tag: string) => {
+    const next = bookingBody(realSeed, tag);
+    return (i: number) => {
+      const b = next(i);
+      return {
+        method: 'POST',
+        path: '/api/v1/bookings',
+        body: JSON.stringify({
+          slotId: b.slotId,
+          productId: b.productId,
+          dose: 1,
+          person: { givenName: b.name, familyName: 'Bench', birthDate: '1970-01-01', language: 'en' },
+        }),
+      };
+    };
+  };
   for (const processes of PROCESS_COUNTS) {
     const realPort = await freePort();
     const profile = process.env.BENCH_CPU_PROF && processes === 1 ? process.env.BENCH_CPU_PROF : undefined;
     if (profile) mkdirSync(profile, { recursive: true });
     const server = await start(
       [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), '--import', 'tsx', 'src/main.ts'],
-      {
-        ...e.real,
-        ...SECRETS,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(realPort),
-        PUBLIC_URL: `http://127.0.0.1:${realPort}`,
-        RATE_LIMITS: 'off',
-        WAITING_ROOM_MODE: 'off',
-        SEED_DEMO: 'false',
-        RUN_JOBS: 'false',
-        LOG_LEVEL: 'warn',
-        WEB_CONCURRENCY: String(processes),
-      },
+      realEnv(e, realPort, realPort, processes),
       'Frontdoor is running',
     );
-    const realRequest = (tag: string) => {
-      const next = bookingBody(realSeed, tag);
-      return (i: number) => {
-        const b = next(i);
-        return {
-          method: 'POST',
-          path: '/api/v1/bookings',
-          body: JSON.stringify({
-            slotId: b.slotId,
-            productId: b.productId,
-            dose: 1,
-            person: { givenName: b.name, familyName: 'Bench', birthDate: '1970-01-01', language: 'en' },
-          }),
-        };
-      };
-    };
     let phase: Phase;
     try {
       await load(realPort, WARMUP_SECONDS, realRequest(`W${processes}x`));
@@ -379,6 +473,16 @@ async function benchEngine(e: Engine): Promise<{ reference: Figures; real: Figur
     }
     real.push(
       report(`${e.label} real WEB_CONCURRENCY=${processes}`, phase, {
+        overbooked: await overbooked(e.realTarget),
+        seats: SLOTS * CAPACITY,
+        ratioToReference: Number((phase.ok / phase.elapsed / (refPhase.ok / refPhase.elapsed)).toFixed(2)),
+      }),
+    );
+  }
+  if (e.label === 'postgres' && NGINX) {
+    const phase = await behindNginx(NGINX, e, realRequest);
+    real.push(
+      report(`${e.label} real, 2 nodes behind nginx`, phase, {
         overbooked: await overbooked(e.realTarget),
         seats: SLOTS * CAPACITY,
         ratioToReference: Number((phase.ok / phase.elapsed / (refPhase.ok / refPhase.elapsed)).toFixed(2)),

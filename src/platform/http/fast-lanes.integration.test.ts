@@ -78,6 +78,10 @@ describe('fast lanes', () => {
     assert.match(text, /http_request_duration_seconds_count\{[^}]*route="\/poll"[^}]*status="200"[^}]*\} [2-9]/);
   });
 
+  it('keeps idle connections as long as Fastify would (longer than a proxy’s upstream keep-alive)', () => {
+    assert.equal(app.server.keepAliveTimeout, 72_000);
+  });
+
   it('leaves every other path and method to Fastify', async () => {
     const before = hooks;
     assert.deepEqual(await (await fetch(`${base}/other`)).json(), { other: true });

@@ -140,8 +140,8 @@ export function fastLanes(o: FastLaneOptions): {
     );
   };
 
-  const serverFactory: FastifyServerFactory = (handler) =>
-    createServer((req, res) => {
+  const serverFactory: FastifyServerFactory = (handler, options) => {
+    const server = createServer((req, res) => {
       if (req.method === 'GET' && lanes.size > 0 && context) {
         const url = req.url ?? '/';
         const end = url.indexOf('?');
@@ -155,6 +155,14 @@ export function fastLanes(o: FastLaneOptions): {
       }
       handler(req, res);
     });
+    // What Fastify sets on the servers it makes itself: idle keep-alive connections live 72 s (longer than a
+    // proxy's upstream keep-alive, so the proxy closes first), no limit on a request's time unless configured.
+    const o = options as { keepAliveTimeout?: number; requestTimeout?: number; connectionTimeout?: number };
+    server.keepAliveTimeout = o.keepAliveTimeout ?? 72_000;
+    server.requestTimeout = o.requestTimeout ?? 0;
+    if (o.connectionTimeout) server.setTimeout(o.connectionTimeout);
+    return server;
+  };
 
   const install = (app: FastifyInstance) => {
     const ctx: LaneContext = {
