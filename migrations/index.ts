@@ -20,6 +20,7 @@ import { preregistration0015 } from './0015-preregistration.js';
 import { preregStandby0017 } from './0017-prereg-standby.js';
 import { feedbackContactPulse0018 } from './0018-feedback-contact-pulse.js';
 import { waitingRoom0019 } from './0019-waiting-room.js';
+import { onePersonPerIdentity0020 } from './0020-one-person-per-identity.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -40,4 +41,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0017-prereg-standby': preregStandby0017,
   '0018-feedback-contact-pulse': feedbackContactPulse0018,
   '0019-waiting-room': waitingRoom0019,
+  '0020-one-person-per-identity': onePersonPerIdentity0020,
 };

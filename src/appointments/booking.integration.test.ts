@@ -234,6 +234,53 @@ for (const { engine, skip } of engines()) {
       assert.equal((await book(first, twoDose, 3000)).status, 201, 'the person can book again');
     });
 
+    it('the same new person booking at 20 sites at once gets one booking and one person record', async () => {
+      // At as many sites (each site's dose count is its own row, so nothing else makes them wait for each other).
+      const sites: string[] = [];
+      const slots: string[] = [];
+      for (let h = 0; h < 20; h++) {
+        const siteId = await site(`Race Clinic ${h}`, { [oneDose]: 10 });
+        sites.push(siteId);
+        slots.push(await slot(siteId, tomorrow + h * 900_000, 5));
+      }
+      const answers = await Promise.all(slots.map((slotId) => book(slotId, oneDose, 4242)));
+      const statuses = answers.map((a) => a.status).sort();
+      assert.equal(statuses.filter((x) => x === 201).length, 1, JSON.stringify(statuses));
+      assert.ok(
+        answers
+          .filter((a) => a.status !== 201)
+          .every((a) => (a.body.error as { code: string }).code === 'already_booked'),
+      );
+      const bookings = await app.tdb.db.kysely
+        .selectFrom('bookings')
+        .select('person_id')
+        .where('site_id', 'in', sites)
+        .where('status', '=', 'booked')
+        .execute();
+      assert.equal(bookings.length, 1);
+      const booked = await app.tdb.db.kysely
+        .selectFrom('slots')
+        .select('booked')
+        .where('site_id', 'in', sites)
+        .execute();
+      assert.equal(
+        booked.reduce((n, x) => n + x.booked, 0),
+        1,
+        'refused attempts gave their seats back',
+      );
+      const person = await app.tdb.db.kysely
+        .selectFrom('people')
+        .select('identity_index')
+        .where('id', '=', bookings[0]?.person_id ?? '')
+        .executeTakeFirstOrThrow();
+      const records = await app.tdb.db.kysely
+        .selectFrom('people')
+        .select('id')
+        .where('identity_index', '=', person.identity_index)
+        .execute();
+      assert.equal(records.length, 1, 'one person record, not one per racing request');
+    });
+
     it('a replayed Idempotency-Key returns the first answer and books nothing more', async () => {
       const siteId = await site('Replay Clinic', { [oneDose]: 100 });
       const slotId = await slot(siteId, tomorrow, 10);

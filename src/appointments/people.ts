@@ -27,13 +27,25 @@ export function identityIndex(cipher: FieldCipher, p: PersonInput): string {
   return cipher.blindIndex(`${norm(p.givenName)}|${norm(p.familyName)}|${p.birthDate}`, 'person.identity');
 }
 
-/** The person with this name and birth date, or a new record (inside the caller's transaction). */
 // On every booking: reusable queries, compiled once (platform/db/reusable-query.ts).
 const personByIndexQuery = reusableQuery((db, v: { index: string }) =>
   db.selectFrom('people').select(['id', 'contact_id']).where('identity_index', '=', v.index),
 );
-const insertPersonQuery = reusableQuery((db, row: Insertable<PeopleTable>) => db.insertInto('people').values(row));
+/** A new record unless one with this identity exists (the unique index decides; migration 0020). */
+const insertNewPersonQuery = reusableQuery((db, row: Insertable<PeopleTable>) =>
+  db
+    .insertInto('people')
+    .values(row)
+    .onConflict((oc) => oc.column('identity_index').doNothing())
+    .returning('id'),
+);
 
+/**
+ * The person with this name and birth date, or a new record (inside the caller's transaction). The insert comes
+ * first — in a surge nearly everyone is new, so that is one statement — and the unique identity index settles a
+ * race: of two transactions creating the same person at once, the second waits for the first and then finds its
+ * record, so both bookings meet the one-active-booking rule on the same person.
+ */
 export async function findOrCreatePerson(
   db: Queryable,
   cipher: FieldCipher,
@@ -41,19 +53,8 @@ export async function findOrCreatePerson(
   o: { now: number; contactId: string | null },
 ): Promise<{ id: string; created: boolean; contactId: string | null }> {
   const index = identityIndex(cipher, p);
-  const existing = (await personByIndexQuery(db, { index })).rows[0];
-  if (existing) {
-    if (!existing.contact_id && o.contactId) {
-      await db
-        .updateTable('people')
-        .set({ contact_id: o.contactId, updated_at: o.now })
-        .where('id', '=', existing.id)
-        .execute();
-    }
-    return { id: existing.id, created: false, contactId: existing.contact_id ?? o.contactId };
-  }
   const id = randomUUID();
-  await insertPersonQuery(db, {
+  const inserted = await insertNewPersonQuery(db, {
     id,
     given_name_enc: cipher.encrypt(p.givenName.trim(), 'person.given_name'),
     family_name_enc: cipher.encrypt(p.familyName.trim(), 'person.family_name'),
@@ -63,7 +64,17 @@ export async function findOrCreatePerson(
     created_at: o.now,
     updated_at: o.now,
   });
-  return { id, created: true, contactId: o.contactId };
+  if (inserted.rows.length === 1) return { id, created: true, contactId: o.contactId };
+  const existing = (await personByIndexQuery(db, { index })).rows[0];
+  if (!existing) throw new Error('person record neither inserted nor found');
+  if (!existing.contact_id && o.contactId) {
+    await db
+      .updateTable('people')
+      .set({ contact_id: o.contactId, updated_at: o.now })
+      .where('id', '=', existing.id)
+      .execute();
+  }
+  return { id: existing.id, created: false, contactId: existing.contact_id ?? o.contactId };
 }
 
 /** Whole years of age on a calendar date (both YYYY-MM-DD). */

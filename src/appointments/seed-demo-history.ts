@@ -34,6 +34,7 @@ export async function seedDemoHistory(
   o: { programId: string; productId: string; sites: { id: string; time_zone: string }[] },
 ): Promise<void> {
   const random = seeded(7);
+  const identities = new Set<string>();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length) % list.length] as T; // non-empty lists
   const now = deps.now();
   await deps.db.kysely.transaction().execute(async (tx) => {
@@ -66,6 +67,11 @@ export async function seedDemoHistory(
             familyName: pick(FAMILY),
             birthDate: `19${50 + Math.floor(random() * 50)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
           };
+          // One record per identity (a unique index): a drawn name and birth date already used is someone else,
+          // born a year earlier (no extra random draws, so the rest of the history stays the same).
+          while (identities.has(identityIndex(deps.cipher, person)))
+            person.birthDate = `${Number(person.birthDate.slice(0, 4)) - 1}${person.birthDate.slice(4)}`;
+          identities.add(identityIndex(deps.cipher, person));
           const language = random() < 0.35 ? 'es' : 'en';
           const n = siteIndex * 10_000 + back * 10 + v;
           // Most people leave a contact; some come without one (they cannot be offered a survey).

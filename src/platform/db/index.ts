@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type { Database } from './schema.js';
-export { runMigrations, migrationStatus, type MigrationStatus } from './migrate.js';
+export { runMigrations, migrateTo, migrationStatus, type MigrationStatus } from './migrate.js';
 
 /** Which engine a database runs on. */
 export type DialectName = 'sqlite' | 'postgres';

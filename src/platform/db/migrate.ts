@@ -40,6 +40,12 @@ export async function runMigrations(db: Db): Promise<string[]> {
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
 
+/** Migrate up or down to the named migration (tests of a migration over data, and operators rolling back one). */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await (await migrator(db)).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(JSON.stringify(error));
+}
+
 /** What `/readyz` reports: applied and pending migration names. */
 export interface MigrationStatus {
   applied: string[];
