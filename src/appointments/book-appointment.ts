@@ -61,11 +61,13 @@ export async function takeSeriesSeats(
   slot: repo.SlotRow,
   product: repo.ProductRow,
 ): Promise<repo.SlotRow[]> {
-  if (!(await repo.takeSeat(tx, slot.id))) throw new BookingError('slot_full');
-  if (!(await repo.reserveDoses(tx, slot.site_id, product.id, product.doses))) {
-    await repo.releaseSeat(tx, slot.id);
-    throw new BookingError('no_doses');
-  }
+  const taken = await repo.takeSeatAndDoses(tx, {
+    slotId: slot.id,
+    siteId: slot.site_id,
+    productId: product.id,
+    n: product.doses,
+  });
+  if (taken !== 'ok') throw new BookingError(taken);
   const seats = [slot];
   let previous = slot;
   for (let dose = 2; dose <= product.doses; dose++) {

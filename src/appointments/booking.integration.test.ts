@@ -166,6 +166,16 @@ for (const { engine, skip } of engines()) {
         .where('site_id', '=', siteId)
         .executeTakeFirstOrThrow();
       assert.deepEqual(inv, { on_hand: 10, reserved: 10 });
+      const seats = await app.tdb.db.kysely
+        .selectFrom('slots')
+        .select('booked')
+        .where('site_id', '=', siteId)
+        .execute();
+      assert.equal(
+        seats.reduce((n, x) => n + x.booked, 0),
+        10,
+        'a seat taken by a refused booking was given back',
+      );
     });
 
     it('dose-1 seats are taken only with a dose-2 seat held; holds never exceed capacity', async () => {

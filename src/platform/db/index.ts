@@ -8,6 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
 import {
   CompiledQuery,
   Kysely,
+  PostgresAdapter,
   PostgresDialect,
   SqliteDialect,
   SqliteDriver,
@@ -140,6 +141,11 @@ export function openDatabase(target: DatabaseTarget): Db {
   return target.kind === 'sqlite'
     ? openSqlite(target.file)
     : openPostgres(target.url, target.poolSize ?? 10, target.schema);
+}
+
+/** True when the query builder (root or transaction) runs on PostgreSQL: for the rare statement only it can do. */
+export function onPostgres(db: Queryable): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** True when the error is a unique-constraint violation on either engine. */

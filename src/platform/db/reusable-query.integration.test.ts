@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createTestDatabase, engines, type TestDatabase } from '../../../test/support/db.js';
-import { reusableQuery } from './index.js';
+import { onPostgres, reusableQuery } from './index.js';
 
 for (const { engine, skip } of engines()) {
   describe(`reusable queries (${engine})`, { skip }, () => {
@@ -80,6 +80,13 @@ for (const { engine, skip } of engines()) {
       assert.deepEqual((await read(db, { id: 'b', status: 'open' })).rows, [{ id: 'b' }]);
       assert.deepEqual((await read(db, { id: 'b' })).rows, [{ id: 'b' }]);
       assert.equal(builds, 2);
+    });
+
+    it('knows its engine, at the root and in a transaction', async () => {
+      assert.equal(onPostgres(tdb.db.kysely), engine === 'postgres');
+      await tdb.db.kysely.transaction().execute(async (tx) => {
+        assert.equal(onPostgres(tx), engine === 'postgres');
+      });
     });
 
     it('refuses a builder whose value did not become a bound parameter', async () => {
