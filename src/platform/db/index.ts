@@ -9,7 +9,6 @@ import {
   CompiledQuery,
   Kysely,
   PostgresAdapter,
-  PostgresDialect,
   SqliteDialect,
   SqliteDriver,
   type DatabaseConnection,
@@ -17,6 +16,7 @@ import {
   type Transaction,
 } from 'kysely';
 import pg from 'pg';
+import { CurrentSchemaPostgresDialect } from './pg-introspector.js';
 import type { Database } from './schema.js';
 
 export type { Database } from './schema.js';
@@ -126,7 +126,7 @@ function openPostgres(url: string, poolSize: number, schema: string | undefined)
   });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   return {
     kysely,
     dialect: 'postgres',
