@@ -12,6 +12,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { catalog } from './support/catalog-fixtures.js';
 import { createTestDatabase, engines, type TestDatabase } from './support/db.js';
+import { freePort } from './support/ports.js';
 import { waitFor } from './support/wait.js';
 
 const DAY = 86_400_000;
@@ -127,7 +128,7 @@ for (const { engine, skip } of engines()) {
         await c.slot(siteB, programId, at + 3_600_000, 15),
       ];
 
-      const port = 4100 + Math.floor(Math.random() * 800);
+      const port = await freePort();
       const url = `http://127.0.0.1:${port}`;
       const first = startServer(tdb, port);
       await waitFor(() => first.output().includes('Frontdoor is running'), 60_000);

@@ -10,6 +10,7 @@ import { getJob } from '../src/platform/jobs/index.js';
 import { inviteUser } from '../src/staff/index.js';
 import { TestClient } from './support/app.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { freePort } from './support/ports.js';
 import { waitFor } from './support/wait.js';
 
 const children: ChildProcess[] = [];
@@ -63,7 +64,7 @@ describe('processes', () => {
   it('the web process logs requests without e-mail addresses, passwords or query strings', async () => {
     const tdb = await createTestDatabase('sqlite');
     dbs.push(tdb);
-    const port = String(3400 + Math.floor(Math.random() * 500));
+    const port = String(await freePort());
     const web = start('src/main.ts', {
       ...tdb.env,
       PORT: port,

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { TestClient } from './support/app.js';
 import { catalog } from './support/catalog-fixtures.js';
 import { createTestDatabase, engines, type TestDatabase } from './support/db.js';
+import { freePorts } from './support/ports.js';
 import { waitFor } from './support/wait.js';
 
 const BOOKERS = 200;
@@ -56,11 +57,11 @@ describe('waiting room across two processes on PostgreSQL', { skip: postgres?.sk
       WAITING_ROOM_MODE: 'on',
       WAITING_ROOM_CAPACITY: String(BOOKERS),
     };
-    const base = 4000 + Math.floor(Math.random() * 800);
-    for (const port of [base, base + 1]) urls.push(`http://127.0.0.1:${port}`);
+    const [portA = 0, portB = 0] = await freePorts(2);
+    for (const port of [portA, portB]) urls.push(`http://127.0.0.1:${port}`);
     // One after the other: the first migrates and creates the room's state row, the second finds them.
-    await start({ ...shared, PORT: String(base) });
-    await start({ ...shared, PORT: String(base + 1) });
+    await start({ ...shared, PORT: String(portA) });
+    await start({ ...shared, PORT: String(portB) });
   });
   after(async () => {
     for (const c of children) c.kill('SIGKILL');

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { freePort } from './support/ports.js';
 import { waitFor } from './support/wait.js';
 
 /** The process ids whose parent is `pid` (Linux `ps`). */
@@ -39,7 +40,7 @@ describe('WEB_CONCURRENCY', () => {
 
   it('runs N web processes under one supervisor, replaces a dead one, drains all on SIGTERM', async () => {
     tdb = await createTestDatabase('sqlite', { migrate: false });
-    const port = 4900 + Math.floor(Math.random() * 90);
+    const port = await freePort();
     let out = '';
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, ...tdb.env, PORT: String(port), WEB_CONCURRENCY: '2', LOG_LEVEL: 'warn' },
