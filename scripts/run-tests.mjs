@@ -24,9 +24,24 @@ if (files.length === 0) {
   console.error('No test files found under', roots.join(', '));
   process.exit(1);
 }
+// Two files at a time by default: every file makes its own databases (a SQLite file, a PostgreSQL schema) and picks
+// its own ports, so files do not share state; two keep both cores busy while one waits on a browser or a child process.
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  console.error('TEST_CONCURRENCY must be a whole number of 1 or more');
+  process.exit(1);
+}
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=1', '--test-timeout=180000', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${concurrency}`,
+    '--test-timeout=180000',
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);
