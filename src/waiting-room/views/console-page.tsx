@@ -104,7 +104,7 @@ export function ConsolePage(p: {
         <p class="text-bold" data-figure="state">
           {p.figures.state}
         </p>
-        <dl class="fd-figures">
+        <dl class="fd-facts">
           {FIGURES.map(([name, key]) => (
             <div key={name}>
               <dt>{t(key)}</dt>
