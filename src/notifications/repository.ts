@@ -115,27 +115,24 @@ export async function findMessageIdByKey(db: Queryable, key: string): Promise<st
   return r?.id;
 }
 
-export async function updateMessage(
-  db: Queryable,
-  id: string,
-  patch: Partial<Omit<MessagesTable, 'id'>>,
-): Promise<void> {
-  await db.updateTable('messages').set(patch).where('id', '=', id).execute();
-}
+/** The columns a status change may write. */
+export type MessagePatch = Partial<Omit<MessagesTable, 'id'>>;
 
-/** Move a message from `from` to `to` only if nobody else did first. */
+/**
+ * Move a message from one of `from` only if nobody else did first. With `attempts`, also only while the row still
+ * carries that many attempts — i.e. no newer delivery run has claimed it since this run read (or claimed) it.
+ * Returns false if the row moved on.
+ */
 export async function transitionMessage(
   db: Queryable,
   id: string,
   from: MessageStatus[],
-  patch: Partial<Omit<MessagesTable, 'id'>>,
+  patch: MessagePatch,
+  o: { attempts?: number } = {},
 ): Promise<boolean> {
-  const r = await db
-    .updateTable('messages')
-    .set(patch)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .executeTakeFirst();
+  let q = db.updateTable('messages').set(patch).where('id', '=', id).where('status', 'in', from);
+  if (o.attempts !== undefined) q = q.where('attempts', '=', o.attempts);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -160,27 +157,6 @@ export async function claimMessageForDelivery(
     .where((eb) =>
       eb.or([eb('status', '=', 'queued'), eb.and([eb('status', '=', 'sending'), eb('updated_at', '<=', staleBefore)])]),
     )
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
-}
-
-/**
- * Update a message only while it is still in one of `from` with `attempts` unchanged — i.e. no newer delivery run
- * has claimed it since this run read (or claimed) it. Returns false if the row moved on.
- */
-export async function updateMessageIfUnclaimed(
-  db: Queryable,
-  id: string,
-  from: MessageStatus[],
-  attempts: number,
-  patch: Partial<Omit<MessagesTable, 'id'>>,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('messages')
-    .set(patch)
-    .where('id', '=', id)
-    .where('status', 'in', from)
-    .where('attempts', '=', attempts)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }

@@ -56,11 +56,13 @@ export function deliverMessageJob(deps: ModuleDeps, d: DeliveryDeps) {
       if (!m || (m.status !== 'queued' && m.status !== 'sending')) return;
       const now = ctx.now();
       if (!(await stillAllowed(deps, m))) {
-        await repo.updateMessageIfUnclaimed(db, m.id, ['queued', 'sending'], m.attempts, {
-          status: 'suppressed',
-          last_error: 'recipient opted out before sending',
-          updated_at: now,
-        });
+        await repo.transitionMessage(
+          db,
+          m.id,
+          ['queued', 'sending'],
+          { status: 'suppressed', last_error: 'recipient opted out before sending', updated_at: now },
+          { attempts: m.attempts },
+        );
         return;
       }
       const content = decryptContent(deps, m);
@@ -78,8 +80,8 @@ export function deliverMessageJob(deps: ModuleDeps, d: DeliveryDeps) {
       }
       const claimed = m.attempts + 1;
       /** Write this run's outcome unless a newer run has claimed the row since; false if it has. */
-      const settle = async (patch: Parameters<typeof repo.updateMessage>[2]): Promise<boolean> => {
-        if (await repo.updateMessageIfUnclaimed(db, m.id, ['sending'], claimed, patch)) return true;
+      const settle = async (patch: repo.MessagePatch): Promise<boolean> => {
+        if (await repo.transitionMessage(db, m.id, ['sending'], patch, { attempts: claimed })) return true;
         ctx.log.warn({ message: m.id, job: ctx.jobId }, 'a newer run claimed this message; its outcome stands');
         return false;
       };
