@@ -1,7 +1,6 @@
 /** All SQL of the appointments module. The capacity guards are single conditional statements. */
-import type { Generated, Insertable, Selectable } from 'kysely';
-import { sql } from 'kysely';
-import { onPostgres, reusableQuery, type Queryable } from '../platform/db/index.js';
+import { sql, type Generated, type Insertable, type QueryCreator, type Selectable } from 'kysely';
+import { onPostgres, reusableQuery, type Database, type Queryable } from '../platform/db/index.js';
 
 export interface PeopleTable {
   id: string;
@@ -122,15 +121,15 @@ export const findBooking = (db: Queryable, id: string) =>
 const insertBookingQuery = reusableQuery((db, b: Insertable<BookingsTable>) => db.insertInto('bookings').values(b));
 export const insertBooking = (db: Queryable, b: Insertable<BookingsTable>) => insertBookingQuery(db, b);
 
-/** Take one seat if one is free: the check and the write are one statement. */
-const takeSeatQuery = reusableQuery((db, p: { slotId: string }) =>
+/** Take one seat if one is free: the check and the write are one statement (alone, or in takeSeatAndDoses). */
+const seatUpdate = (db: QueryCreator<Database>, slotId: string) =>
   db
     .updateTable('slots')
     .set((eb) => ({ booked: eb('booked', '+', 1) }))
-    .where('id', '=', p.slotId)
+    .where('id', '=', slotId)
     .where('status', '=', 'open')
-    .whereRef('booked', '<', 'capacity'),
-);
+    .whereRef('booked', '<', 'capacity');
+const takeSeatQuery = reusableQuery((db, p: { slotId: string }) => seatUpdate(db, p.slotId));
 export async function takeSeat(db: Queryable, slotId: string): Promise<boolean> {
   const r = await takeSeatQuery(db, { slotId });
   return Number(r.numAffectedRows) === 1;
@@ -161,20 +160,35 @@ export async function releaseSeat(db: Queryable, slotId: string): Promise<void> 
     .execute();
 }
 
-/** Reserve `n` doses if that many are on hand and not yet reserved: one statement. */
-const reserveDosesQuery = reusableQuery((db, p: { siteId: string; productId: string; n: number }) =>
+/** Reserve `n` doses if that many are on hand and not yet reserved: one statement (alone, or in takeSeatAndDoses). */
+type DosesWanted = { siteId: string; productId: string; n: number };
+const dosesUpdate = (db: QueryCreator<Database>, d: DosesWanted) =>
   db
     .updateTable('site_inventory')
-    .set((eb) => ({ reserved: eb('reserved', '+', p.n) }))
-    .where('site_id', '=', p.siteId)
-    .where('product_id', '=', p.productId)
-    .where((eb) => eb(eb('reserved', '+', p.n), '<=', eb.ref('on_hand'))),
-);
+    .set((eb) => ({ reserved: eb('reserved', '+', d.n) }))
+    .where('site_id', '=', d.siteId)
+    .where('product_id', '=', d.productId)
+    .where((eb) => eb(eb('reserved', '+', d.n), '<=', eb.ref('on_hand')));
+const reserveDosesQuery = reusableQuery((db, d: DosesWanted) => dosesUpdate(db, d));
 export async function reserveDoses(db: Queryable, siteId: string, productId: string, n: number): Promise<boolean> {
   const r = await reserveDosesQuery(db, { siteId, productId, n });
   return Number(r.numAffectedRows) === 1;
 }
 
+const takeSeatAndDosesQuery = reusableQuery((db, s: DosesWanted & { slotId: string }) =>
+  db
+    .with('seat', (q) => seatUpdate(q, s.slotId).returning('id'))
+    .with('dose', (q) =>
+      dosesUpdate(q, s)
+        // Only when the seat was taken (the builder above does not know the CTE's name, so it is written out).
+        .where(sql<boolean>`exists (select 1 from seat)`)
+        .returning('site_id'),
+    )
+    .selectNoFrom((eb) => [
+      eb.selectFrom('seat').select(eb.fn.countAll().as('n')).as('seats'),
+      eb.selectFrom('dose').select(eb.fn.countAll().as('n')).as('doses'),
+    ]),
+);
 /**
  * Take one seat of the slot and reserve `n` doses of the product at the site, or neither. On PostgreSQL it is one
  * statement (a data-modifying CTE: one round trip instead of two, the seat locked first as before); on SQLite, which
@@ -183,7 +197,7 @@ export async function reserveDoses(db: Queryable, siteId: string, productId: str
  */
 export async function takeSeatAndDoses(
   db: Queryable,
-  s: { slotId: string; siteId: string; productId: string; n: number },
+  s: DosesWanted & { slotId: string },
 ): Promise<'ok' | 'slot_full' | 'no_doses'> {
   if (!onPostgres(db)) {
     if (!(await takeSeat(db, s.slotId))) return 'slot_full';
@@ -191,19 +205,7 @@ export async function takeSeatAndDoses(
     await releaseSeat(db, s.slotId);
     return 'no_doses';
   }
-  const r = await sql<{ seats: number; doses: number }>`
-    with seat as (
-      update slots set booked = booked + 1
-      where id = ${s.slotId} and status = 'open' and booked < capacity
-      returning id
-    ), dose as (
-      update site_inventory set reserved = reserved + ${s.n}
-      where site_id = ${s.siteId} and product_id = ${s.productId} and reserved + ${s.n} <= on_hand
-        and exists (select 1 from seat)
-      returning 1
-    )
-    select (select count(*) from seat) as seats, (select count(*) from dose) as doses`.execute(db);
-  const row = r.rows[0];
+  const row = (await takeSeatAndDosesQuery(db, s)).rows[0];
   if (!row || Number(row.seats) !== 1) return 'slot_full';
   if (Number(row.doses) === 1) return 'ok';
   await releaseSeat(db, s.slotId);
