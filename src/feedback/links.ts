@@ -1,5 +1,5 @@
 /** Survey links: a random single-use token (only its hash is stored) and the URL sent to the person. */
-import { DateTime } from 'luxon';
+import { calendarDateIn } from '../platform/i18n/index.js';
 import type { Config } from '../config/env.js';
 import { generateToken, hashToken, hmacSign } from '../platform/crypto/index.js';
 import type { Queryable } from '../platform/db/index.js';
@@ -24,9 +24,13 @@ export function surveyUrl(config: Pick<Config, 'publicUrl'>, token: string, lang
   return `${config.publicUrl}/feedback/s/${token}?lang=${language}`;
 }
 
-/** The local calendar date of an instant in a zone. */
+/** The local calendar date of an instant in a zone (the UTC date when the zone is unknown). */
 export function localDate(at: number, zone: string): string {
-  return DateTime.fromMillis(at, { zone }).toISODate() ?? new Date(at).toISOString().slice(0, 10);
+  try {
+    return calendarDateIn(at, zone);
+  } catch {
+    return new Date(at).toISOString().slice(0, 10);
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
  * doses on hand for the whole series and, for a series, a seat for the next dose within its interval
  * (findAvailability applies the same rules booking enforces in its transaction).
  */
-import { DateTime } from 'luxon';
+import { calendarDateIn } from '../../platform/i18n/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { findSiteById, type Site } from '../../sites/index.js';
 import { findAvailability, type AvailableSlot } from '../availability.js';
@@ -28,7 +28,8 @@ export interface TimesView {
 }
 
 /** The local calendar date of an instant at a site. */
-export const localDate = (ms: number, zone: string): string => DateTime.fromMillis(ms, { zone }).toISODate() ?? '';
+/** The calendar date of an instant at the site (the platform's cached formatter). */
+export const localDate = calendarDateIn;
 
 /** What the resident pages may reuse of availability answers (AVAILABILITY_CACHE_MS); absent: read now. */
 export type CacheConfig = { config?: { availabilityCacheMs: number } };
