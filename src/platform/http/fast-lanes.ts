@@ -73,6 +73,12 @@ function laneHeaders(secure: boolean): Record<string, string> {
   };
 }
 
+/** The query string of a request URL, parsed. */
+function queryOf(url: string): URLSearchParams {
+  const q = url.indexOf('?');
+  return new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+}
+
 /**
  * The lanes of one app: `serverFactory` for Fastify's options (lanes first, everything else to Fastify), and
  * `install` to add `app.fastLane` once the app's cookie plugin is registered.
@@ -107,8 +113,7 @@ export function fastLanes(o: FastLaneOptions): {
     const ctx = context;
     if (!ctx) throw new Error('fast lanes used before install');
     const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const query = new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
+    const query = queryOf(url);
     const setCookies: string[] = [];
     let status = 200;
     let body: string;
@@ -177,12 +182,10 @@ export function fastLanes(o: FastLaneOptions): {
     app.decorate('fastLane', (path: string, handler: LaneHandler) => {
       lanes.set(path, handler);
       app.get(path, async (request, reply) => {
-        const url = request.url;
-        const q = url.indexOf('?');
         const a = await handler({
           cookies: request.cookies,
           locale: request.locale,
-          query: new URLSearchParams(q === -1 ? '' : url.slice(q + 1)),
+          query: queryOf(request.url),
           setCookie: (name, value, options) => void reply.setCookie(name, value, options),
         });
         reply.header('cache-control', 'no-store');
