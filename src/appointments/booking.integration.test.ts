@@ -92,6 +92,12 @@ for (const { engine, skip } of engines()) {
       for (const [k, v] of Object.entries(where)) q = q.where(k as 'slot_id', '=', v);
       return (await q.execute()).length;
     };
+    /** Seats taken over every slot at these sites. */
+    const seatsTakenAt = async (siteIds: string[]) =>
+      (await app.tdb.db.kysely.selectFrom('slots').select('booked').where('site_id', 'in', siteIds).execute()).reduce(
+        (n, x) => n + x.booked,
+        0,
+      );
 
     before(async () => {
       // Load on loopback: rate limits off here; the next suite checks them.
@@ -166,16 +172,7 @@ for (const { engine, skip } of engines()) {
         .where('site_id', '=', siteId)
         .executeTakeFirstOrThrow();
       assert.deepEqual(inv, { on_hand: 10, reserved: 10 });
-      const seats = await app.tdb.db.kysely
-        .selectFrom('slots')
-        .select('booked')
-        .where('site_id', '=', siteId)
-        .execute();
-      assert.equal(
-        seats.reduce((n, x) => n + x.booked, 0),
-        10,
-        'a seat taken by a refused booking was given back',
-      );
+      assert.equal(await seatsTakenAt([siteId]), 10, 'a seat taken by a refused booking was given back');
     });
 
     it('dose-1 seats are taken only with a dose-2 seat held; holds never exceed capacity', async () => {
@@ -268,16 +265,7 @@ for (const { engine, skip } of engines()) {
         .where('status', '=', 'booked')
         .execute();
       assert.equal(bookings.length, 1);
-      const booked = await app.tdb.db.kysely
-        .selectFrom('slots')
-        .select('booked')
-        .where('site_id', 'in', sites)
-        .execute();
-      assert.equal(
-        booked.reduce((n, x) => n + x.booked, 0),
-        1,
-        'refused attempts gave their seats back',
-      );
+      assert.equal(await seatsTakenAt(sites), 1, 'refused attempts gave their seats back');
       const person = await app.tdb.db.kysely
         .selectFrom('people')
         .select('identity_index')

@@ -13,6 +13,7 @@ for (const { engine, skip } of engines()) {
     let tdb: TestDatabase | undefined;
     afterEach(() => tdb?.cleanup());
 
+    /** Rows written as plain inserts, not through the catalog fixtures: they stay valid for the schema at 0019. */
     async function before0020() {
       tdb = await createTestDatabase(engine, { migrate: false });
       await migrateTo(tdb.db, '0019-waiting-room');
