@@ -15,7 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,7 @@ import { loadConfig } from '../src/config/env.js';
 import { systemActor } from '../src/platform/audit/index.js';
 import { openDatabase, type DatabaseTarget } from '../src/platform/db/index.js';
 import { createApiToken } from '../src/staff/index.js';
+import { freePort, freePorts } from '../test/support/ports.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const WR_SECONDS = Number(process.env.BENCH_WR_SECONDS ?? 10);
@@ -64,17 +65,6 @@ interface Phase {
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === 'object' && a ? a.port : 0));
-    });
-  });
-}
 
 /** A program, a product, a site, doses for every seat and SLOTS × CAPACITY seats, through the public API. */
 async function seed(env: Record<string, string>): Promise<Seeded> {
@@ -350,7 +340,7 @@ async function behindNginx(
   e: Engine,
   request: (tag: string) => (i: number) => { method: string; path: string; body: string },
 ): Promise<Phase> {
-  const [a, b, front] = [await freePort(), await freePort(), await freePort()];
+  const [a = 0, b = 0, front = 0] = await freePorts(3);
   const dir = mkdtempSync(path.join(tmpdir(), 'frontdoor-nginx-'));
   const conf = path.join(dir, 'nginx.conf');
   writeFileSync(

@@ -1,7 +1,8 @@
 /**
- * Free TCP ports on 127.0.0.1 for servers started as child processes (which take their port from PORT). The OS picks
- * them: all are held open together, so the n ports differ, then released for the child to take. Unlike a random
- * number in a fixed range, two test files running at once cannot be handed the same port.
+ * Free TCP ports on 127.0.0.1 for servers started as child processes (which take their port from PORT), in tests
+ * and in `bench/surge.ts`. The OS picks them: all are held open together, so the n ports differ, then released for
+ * the child to take. Unlike a random number in a fixed range, two test files running at once cannot be handed the
+ * same port.
  */
 import { createServer, type Server } from 'node:net';
 
