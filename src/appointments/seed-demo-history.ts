@@ -69,9 +69,12 @@ export async function seedDemoHistory(
           };
           // One record per identity (a unique index): a drawn name and birth date already used is someone else,
           // born a year earlier (no extra random draws, so the rest of the history stays the same).
-          while (identities.has(identityIndex(deps.cipher, person)))
+          let identity = identityIndex(deps.cipher, person);
+          while (identities.has(identity)) {
             person.birthDate = `${Number(person.birthDate.slice(0, 4)) - 1}${person.birthDate.slice(4)}`;
-          identities.add(identityIndex(deps.cipher, person));
+            identity = identityIndex(deps.cipher, person);
+          }
+          identities.add(identity);
           const language = random() < 0.35 ? 'es' : 'en';
           const n = siteIndex * 10_000 + back * 10 + v;
           // Most people leave a contact; some come without one (they cannot be offered a survey).

@@ -104,9 +104,7 @@ function registerResidentRoutes(app: FastifyInstance, r: RouteDeps): void {
   // Polled every few seconds by everyone in line: a fast lane (ADR 0017), answered before the request pipeline.
   const secure = app.frontdoor.secureCookies;
   app.fastLane('/waiting-room/status', async (request) => {
-    const s = await standing(request.cookies, () =>
-      request.setCookie(GO_COOKIE, '1', { ...goCookieOptions({ secure }) }),
-    );
+    const s = await standing(request.cookies, () => request.setCookie(GO_COOKIE, '1', goCookieOptions({ secure })));
     if (s.kind === 'go') {
       const message = waitingRoomMessages.for(request.locale)('status.admitted');
       return { body: { status: 'go', next: nextPath(request.cookies, r.paths), message } };
