@@ -8,6 +8,7 @@ import type { Config } from './config/env.js';
 import { createFieldCipher, parseKeyring } from './platform/crypto/index.js';
 import { openDatabase, runMigrations, type Db } from './platform/db/index.js';
 import { registerOpenApi, type ApiPaths } from './platform/http/openapi.js';
+import { housekeepingModule } from './platform/housekeeping.js';
 import { createHttpServer } from './platform/http/server.js';
 import { collectQueueDepth, createJobRunner, type JobRunner } from './platform/jobs/index.js';
 import { loggerOptions } from './platform/logging/index.js';
@@ -65,7 +66,7 @@ export function modules(): FrontdoorModule[] {
     feedbackModule,
     createWaitingRoomModule(),
   ];
-  all.push(...domain, fhirPublisherModule, createHomeModule(domain));
+  all.push(housekeepingModule, ...domain, fhirPublisherModule, createHomeModule(domain));
   return all;
 }
 
