@@ -76,7 +76,7 @@ async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule
   const cipher = createFieldCipher(parseKeyring(config.dataEncryptionKey));
   const db = o.db ?? openDatabase(config.database);
   await runMigrations(db);
-  return {
+  const deps: ModuleDeps = {
     config,
     db,
     logger,
@@ -87,6 +87,8 @@ async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule
     print: o.print ?? ((text) => process.stdout.write(text)),
     consoleLinks: () => mods.flatMap((m) => m.consoleLinks ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50)),
   };
+  for (const m of mods) if (m.prepareData) await m.prepareData(deps);
+  return deps;
 }
 
 function createRunner(deps: ModuleDeps, mods: FrontdoorModule[]): JobRunner {
