@@ -162,6 +162,8 @@ async function main(): Promise<void> {
   const name = deps.cipher.encrypt('Bench', 'prereg.given_name');
   const family = deps.cipher.encrypt('Person', 'prereg.family_name');
   const birth = deps.cipher.encrypt('1970-01-01', 'prereg.birth_date');
+  const noNeeds = deps.cipher.encrypt('[]', 'prereg_registrants.needs');
+  const wheelchair = deps.cipher.encrypt('["wheelchair"]', 'prereg_registrants.needs');
   const batch = 1000;
   for (let i = 0; i < PEOPLE; i += batch) {
     const rows = [];
@@ -180,8 +182,8 @@ async function main(): Promise<void> {
         channel: 'web' as const,
         call_me: 0,
         group_id: groups[j % 2] ?? '',
-        needs: j % 10 === 0 ? '["wheelchair"]' : '[]',
-        language_need: null,
+        needs_enc: j % 10 === 0 ? wheelchair : noNeeds,
+        language_need_enc: null,
         max_miles: 25,
         preferred_sites: '[]',
         unavailable: j % 7 === 0 ? '["weekend"]' : '[]',

@@ -49,6 +49,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECRETS = {
   SECRET_KEY: randomBytes(32).toString('hex'),
   DATA_ENCRYPTION_KEY: `bench:${randomBytes(32).toString('base64')}`,
+  // Production refuses to write mail and texts to files unless told to; the bench sends none (RUN_JOBS=false).
+  MAIL_TRANSPORT: 'outbox',
+  SMS_TRANSPORT: 'outbox',
 };
 
 interface Seeded {

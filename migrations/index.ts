@@ -21,6 +21,7 @@ import { preregStandby0017 } from './0017-prereg-standby.js';
 import { feedbackContactPulse0018 } from './0018-feedback-contact-pulse.js';
 import { waitingRoom0019 } from './0019-waiting-room.js';
 import { onePersonPerIdentity0020 } from './0020-one-person-per-identity.js';
+import { personalDataAtRest0022 } from './0022-personal-data-at-rest.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -42,4 +43,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0018-feedback-contact-pulse': feedbackContactPulse0018,
   '0019-waiting-room': waitingRoom0019,
   '0020-one-person-per-identity': onePersonPerIdentity0020,
+  '0022-personal-data-at-rest': personalDataAtRest0022,
 };

@@ -8,6 +8,7 @@ import type { Config } from './config/env.js';
 import { createFieldCipher, parseKeyring } from './platform/crypto/index.js';
 import { openDatabase, runMigrations, type Db } from './platform/db/index.js';
 import { registerOpenApi, type ApiPaths } from './platform/http/openapi.js';
+import { housekeepingModule } from './platform/housekeeping.js';
 import { createHttpServer } from './platform/http/server.js';
 import { collectQueueDepth, createJobRunner, type JobRunner } from './platform/jobs/index.js';
 import { loggerOptions } from './platform/logging/index.js';
@@ -65,7 +66,7 @@ export function modules(): FrontdoorModule[] {
     feedbackModule,
     createWaitingRoomModule(),
   ];
-  all.push(...domain, fhirPublisherModule, createHomeModule(domain));
+  all.push(housekeepingModule, ...domain, fhirPublisherModule, createHomeModule(domain));
   return all;
 }
 
@@ -75,7 +76,7 @@ async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule
   const cipher = createFieldCipher(parseKeyring(config.dataEncryptionKey));
   const db = o.db ?? openDatabase(config.database);
   await runMigrations(db);
-  return {
+  const deps: ModuleDeps = {
     config,
     db,
     logger,
@@ -86,6 +87,8 @@ async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule
     print: o.print ?? ((text) => process.stdout.write(text)),
     consoleLinks: () => mods.flatMap((m) => m.consoleLinks ?? []).sort((a, b) => (a.order ?? 50) - (b.order ?? 50)),
   };
+  for (const m of mods) if (m.prepareData) await m.prepareData(deps);
+  return deps;
 }
 
 function createRunner(deps: ModuleDeps, mods: FrontdoorModule[]): JobRunner {

@@ -100,13 +100,20 @@ async function validate(deps: ModuleDeps, input: BookingInput) {
   return { slot, product, program, site };
 }
 
+/** What else a caller writes in the booking's own transaction, after the booking (e.g. its idempotent answer). */
+export type InBookingTransaction<R> = (tx: Queryable, result: R) => Promise<void>;
+
 /** Book dose 1 (and hold the later doses of a series). Throws BookingError with the reason when refused. */
-export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Promise<BookingResult> {
+export async function bookAppointment(
+  deps: ModuleDeps,
+  input: BookingInput,
+  also?: InBookingTransaction<BookingResult>,
+): Promise<BookingResult> {
   const { slot, product, program, site } = await validate(deps, input);
   try {
     return await deps.db.kysely.transaction().execute(async (tx) => {
       const seats = await takeSeriesSeats(tx, slot, product);
-      return recordBooking(deps, tx, {
+      const r = await recordBooking(deps, tx, {
         seats,
         product,
         program,
@@ -115,6 +122,8 @@ export async function bookAppointment(deps: ModuleDeps, input: BookingInput): Pr
         channel: input.channel,
         actor: input.actor,
       });
+      if (also) await also(tx, r);
+      return r;
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new BookingError('already_booked');

@@ -9,7 +9,7 @@ import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import type { Queryable } from '../platform/db/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { cancelScheduledMessage } from '../notifications/index.js';
-import { holdNextDose } from './book-appointment.js';
+import { holdNextDose, type InBookingTransaction } from './book-appointment.js';
 import { BookingError } from './errors.js';
 import { scheduleReminder, sendChangedNotice } from './notices.js';
 import { invalidateAvailability } from './availability-cache.js';
@@ -61,79 +61,94 @@ async function seatsForSeries(
   return seats;
 }
 
-/** Move booking `bookingId` (and re-fit the later doses of its series) to slot `slotId`. Throws BookingError. */
-export async function rescheduleBooking(deps: Deps, input: RescheduleInput): Promise<RescheduleResult> {
+/**
+ * Move booking `bookingId` (and re-fit the later doses of its series) to slot `slotId`. Throws BookingError.
+ * `also` runs last in the move's own transaction (e.g. recording its idempotent answer).
+ */
+export async function rescheduleBooking(
+  deps: Deps,
+  input: RescheduleInput,
+  also?: InBookingTransaction<RescheduleResult>,
+): Promise<RescheduleResult> {
   const now = deps.now();
   const sites: string[] = [];
   try {
-    return await moveInTransaction(deps, input, now, sites);
+    return await deps.db.kysely.transaction().execute(async (tx) => {
+      const r = await moveInTransaction(deps, tx, input, now, sites);
+      if (also) await also(tx, r);
+      return r;
+    });
   } finally {
     // Moved or refused, this process's cached answers about both sites are stale now.
     invalidateAvailability(deps.db, sites);
   }
 }
 
-async function moveInTransaction(deps: Deps, input: RescheduleInput, now: number, sites: string[]) {
-  return deps.db.kysely.transaction().execute(async (tx) => {
-    const b = await repo.findBooking(tx, input.bookingId);
-    if (!b || b.status !== 'booked') throw new BookingError('not_found');
-    const target = await repo.findSlot(tx, input.slotId);
-    sites.push(b.site_id, ...(target ? [target.site_id] : []));
-    const product = await repo.findProduct(tx, b.product_id);
-    if (!target || !product || target.program_id !== b.program_id) throw new BookingError('not_found');
-    if (target.starts_at <= now) throw new BookingError('slot_past');
-    const series = await repo.findSeries(tx, b.series_id);
-    const previous = series.find((x) => x.dose_number === b.dose_number - 1 && x.status !== 'cancelled');
-    if (
-      previous &&
-      (target.starts_at < previous.starts_at + product.min_days_between * DAY ||
-        target.starts_at > previous.starts_at + product.max_days_between * DAY)
-    )
-      throw new BookingError('outside_window');
-    const later = series.filter((x) => x.dose_number > b.dose_number && x.status === 'booked');
-    const moving = [b, ...later];
-    if (target.id === b.slot_id) return result(b, moving, [target]);
+async function moveInTransaction(
+  deps: Deps,
+  tx: Queryable,
+  input: RescheduleInput,
+  now: number,
+  sites: string[],
+): Promise<RescheduleResult> {
+  const b = await repo.findBooking(tx, input.bookingId);
+  if (!b || b.status !== 'booked') throw new BookingError('not_found');
+  const target = await repo.findSlot(tx, input.slotId);
+  sites.push(b.site_id, ...(target ? [target.site_id] : []));
+  const product = await repo.findProduct(tx, b.product_id);
+  if (!target || !product || target.program_id !== b.program_id) throw new BookingError('not_found');
+  if (target.starts_at <= now) throw new BookingError('slot_past');
+  const series = await repo.findSeries(tx, b.series_id);
+  const previous = series.find((x) => x.dose_number === b.dose_number - 1 && x.status !== 'cancelled');
+  if (
+    previous &&
+    (target.starts_at < previous.starts_at + product.min_days_between * DAY ||
+      target.starts_at > previous.starts_at + product.max_days_between * DAY)
+  )
+    throw new BookingError('outside_window');
+  const later = series.filter((x) => x.dose_number > b.dose_number && x.status === 'booked');
+  const moving = [b, ...later];
+  if (target.id === b.slot_id) return result(b, moving, [target]);
 
-    // Hold the new seats before anything is released.
-    if (!(await repo.takeSeat(tx, target.id))) throw new BookingError('slot_full');
-    const siteChanges = target.site_id !== b.site_id;
-    if (siteChanges && !(await repo.reserveDoses(tx, target.site_id, product.id, moving.length)))
-      throw new BookingError('no_doses');
-    const seats = await seatsForSeries(tx, target, later, product);
+  // Hold the new seats before anything is released.
+  if (!(await repo.takeSeat(tx, target.id))) throw new BookingError('slot_full');
+  const siteChanges = target.site_id !== b.site_id;
+  if (siteChanges && !(await repo.reserveDoses(tx, target.site_id, product.id, moving.length)))
+    throw new BookingError('no_doses');
+  const seats = await seatsForSeries(tx, target, later, product);
 
-    // Now move the rows and give back what they held.
-    const moved: RescheduleResult['moved'] = [];
-    for (const [i, row] of moving.entries()) {
-      const seat = seats[i];
-      if (!seat || seat.id === row.slot_id) continue;
-      const updated = await repo.moveBooking(tx, row.id, seat, now);
-      if (!updated) throw new BookingError('not_found');
-      await repo.releaseSeat(tx, row.slot_id);
-      await cancelScheduledMessage(deps, tx, `booking:${row.id}:reminder`);
-      moved.push({ id: row.id, dose: row.dose_number, startsAt: seat.starts_at, slotId: seat.id });
-    }
-    if (siteChanges) await repo.releaseDoses(tx, b.site_id, product.id, moving.length);
+  // Now move the rows and give back what they held.
+  const moved: RescheduleResult['moved'] = [];
+  for (const [i, row] of moving.entries()) {
+    const seat = seats[i];
+    if (!seat || seat.id === row.slot_id) continue;
+    const updated = await repo.moveBooking(tx, row.id, seat, now);
+    if (!updated) throw new BookingError('not_found');
+    await repo.releaseSeat(tx, row.slot_id);
+    await cancelScheduledMessage(deps, tx, `booking:${row.id}:reminder`);
+    moved.push({ id: row.id, dose: row.dose_number, startsAt: seat.starts_at, slotId: seat.id });
+  }
+  if (siteChanges) await repo.releaseDoses(tx, b.site_id, product.id, moving.length);
 
-    await recordAudit(
-      tx,
-      deps.actor,
-      {
-        action: 'appointments.booking.rescheduled',
-        subjectType: 'booking',
-        subjectId: b.id,
-        details: {
-          channel: input.channel,
-          reason: input.reason ?? 'requested',
-          from: { slotId: b.slot_id, siteId: b.site_id },
-          to: { slotId: target.id, siteId: target.site_id },
-          doses: moved.map((m) => m.dose),
-        },
+  await recordAudit(
+    tx,
+    deps.actor,
+    {
+      action: 'appointments.booking.rescheduled',
+      subjectType: 'booking',
+      subjectId: b.id,
+      details: {
+        channel: input.channel,
+        reason: input.reason ?? 'requested',
+        from: { slotId: b.slot_id, siteId: b.site_id },
+        to: { slotId: target.id, siteId: target.site_id },
+        doses: moved.map((m) => m.dose),
       },
-      now,
-    );
-    await notifyMoved(deps, tx, moving, seats, input.reason ?? 'requested');
-    return result(b, moving, seats, moved);
-  });
+    },
+    now,
+  );
+  await notifyMoved(deps, tx, moving, seats, input.reason ?? 'requested');
+  return result(b, moving, seats, moved);
 }
 
 /** The notice for the moved booking, and each moved dose's reminder at its new time. */

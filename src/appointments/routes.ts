@@ -4,9 +4,9 @@ import type { z } from 'zod';
 import { actorFromRequest } from '../platform/audit/index.js';
 import { authorize } from '../platform/auth/index.js';
 import { HttpError } from '../platform/http/errors.js';
-import { IdempotencyConflict, withIdempotency } from '../platform/http/idempotency.js';
+import { IdempotencyConflict, withIdempotency, type RecordAnswer } from '../platform/http/idempotency.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { bookAppointment } from './book-appointment.js';
+import { bookAppointment, type BookingResult } from './book-appointment.js';
 import { addSlot, CatalogError, createProduct, createProgram, receiveInventory } from './catalog.js';
 import { findAvailability } from './availability.js';
 import { manageUrl as manageLink } from './booking-pages/manage-access.js';
@@ -127,25 +127,28 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   app.post('/api/v1/bookings', { preHandler: limitBookings(app, deps, personInBody) }, async (request, reply) => {
     const body = parseBody(BookingSchema, request.body);
     const t = appointmentsMessages.for(request.locale);
-    const work = async () => {
+    const created = (r: BookingResult) => ({
+      status: 201,
+      body: {
+        id: r.id,
+        confirmationCode: r.confirmationCode,
+        manageToken: r.manageToken,
+        manageUrl: manageLink(deps.config.publicUrl, r.id, r.manageToken),
+        startsAt: iso(r.startsAt),
+        siteId: r.siteId,
+        ...(r.secondDose ? { secondDose: { id: r.secondDose.id, startsAt: iso(r.secondDose.startsAt) } } : {}),
+      },
+    });
+    // With a key, the answer is recorded in the booking's own transaction (`record`).
+    const work = async (record?: RecordAnswer) => {
       try {
-        const r = await bookAppointment(deps, {
-          ...body,
-          channel: request.principal?.role === 'call-agent' ? 'phone' : 'api',
-        });
-        const manageUrl = manageLink(deps.config.publicUrl, r.id, r.manageToken);
-        return {
-          status: 201,
-          body: {
-            id: r.id,
-            confirmationCode: r.confirmationCode,
-            manageToken: r.manageToken,
-            manageUrl,
-            startsAt: iso(r.startsAt),
-            siteId: r.siteId,
-            ...(r.secondDose ? { secondDose: { id: r.secondDose.id, startsAt: iso(r.secondDose.startsAt) } } : {}),
-          },
-        };
+        const channel = request.principal?.role === 'call-agent' ? 'phone' : 'api';
+        const r = await bookAppointment(
+          deps,
+          { ...body, channel },
+          record && ((tx, booked) => record(tx, created(booked))),
+        );
+        return created(r);
       } catch (err) {
         if (!(err instanceof BookingError)) throw err;
         return {
@@ -161,7 +164,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     }
     try {
       const a = await withIdempotency(
-        deps.db,
+        deps,
         { scope: 'bookings', key: key.slice(0, 200), request: body, now: deps.now() },
         work,
       );

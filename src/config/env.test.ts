@@ -38,14 +38,98 @@ describe('configuration', () => {
     }
   });
 
-  it('requires real secrets and PUBLIC_URL in production, and names them all', () => {
+  it('requires real secrets, PUBLIC_URL, mail and SMS providers in production, and names them all', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir() }),
       (err: unknown) =>
         err instanceof ConfigError &&
-        err.problems.length === 3 &&
-        /SECRET_KEY/.test(err.message) &&
-        /DATA_ENCRYPTION_KEY/.test(err.message),
+        err.problems.length === 5 &&
+        ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'PUBLIC_URL', 'SMTP_URL', 'SMS_API_URL'].every((n) =>
+          err.problems.some((p) => p.startsWith(n)),
+        ),
+    );
+  });
+
+  const production = {
+    NODE_ENV: 'production',
+    SECRET_KEY: 's'.repeat(40),
+    DATA_ENCRYPTION_KEY: 'k1:abc',
+    PUBLIC_URL: 'https://services.example.gov',
+  };
+  const providers = {
+    SMTP_URL: 'smtp://mail.example.gov:587',
+    SMS_API_URL: 'https://sms.example.gov',
+    SMS_ACCOUNT_SID: 'AC1',
+    SMS_AUTH_TOKEN: 'token',
+    SMS_FROM: '+15550100100',
+  };
+
+  it('in production, mail and texts go to files only when MAIL_TRANSPORT/SMS_TRANSPORT=outbox say so', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ DATA_DIR: dir(), ...env });
+        return [];
+      } catch (err) {
+        assert.ok(err instanceof ConfigError);
+        return err.problems;
+      }
+    };
+    const missing = problems(production);
+    assert.equal(missing.length, 2, missing.join('\n'));
+    assert.match(missing[0] ?? '', /^SMTP_URL: required when NODE_ENV=production/);
+    assert.match(missing[1] ?? '', /^SMS_API_URL .*required when NODE_ENV=production/);
+    // With only the SMS settings, mail alone is named (and the other way round).
+    const { SMTP_URL: _smtp, ...smsOnly } = providers;
+    assert.deepEqual(
+      problems({ ...production, ...smsOnly }).map((p) => p.split(':')[0]),
+      ['SMTP_URL'],
+    );
+    const c = loadConfig({ DATA_DIR: dir(), ...production, ...providers });
+    assert.equal(c.mail.transport, 'smtp');
+    assert.equal(c.sms.transport, 'provider');
+    const files = loadConfig({ DATA_DIR: dir(), ...production, MAIL_TRANSPORT: 'outbox', SMS_TRANSPORT: 'outbox' });
+    assert.equal(files.mail.transport, 'outbox');
+    assert.equal(files.sms.transport, 'outbox');
+    // Contradictions are refused everywhere, all at once.
+    const both = problems({ ...providers, MAIL_TRANSPORT: 'outbox', SMS_TRANSPORT: 'outbox' });
+    assert.equal(both.length, 2, both.join('\n'));
+    const none = problems({ MAIL_TRANSPORT: 'smtp', SMS_TRANSPORT: 'provider' });
+    assert.deepEqual(
+      none.map((p) => p.split(/[=:]/)[0]),
+      ['MAIL_TRANSPORT', 'SMS_TRANSPORT'],
+    );
+  });
+
+  it('in development without providers, mail and texts go to the outbox as before', () => {
+    const c = loadConfig({ DATA_DIR: dir() });
+    assert.equal(c.mail.transport, 'outbox');
+    assert.equal(c.sms.transport, 'outbox');
+  });
+
+  it('seeds demo data by default except in production, where SEED_DEMO=true is needed', () => {
+    assert.equal(loadConfig({ DATA_DIR: dir() }).seedDemo, true);
+    assert.equal(loadConfig({ DATA_DIR: dir(), SEED_DEMO: 'false' }).seedDemo, false);
+    assert.equal(loadConfig({ DATA_DIR: dir(), ...production, ...providers }).seedDemo, false);
+    assert.equal(loadConfig({ DATA_DIR: dir(), ...production, ...providers, SEED_DEMO: 'true' }).seedDemo, true);
+  });
+
+  it('keeps finished jobs 7 days (failed 30) and idempotency keys 24 hours unless told otherwise', () => {
+    const d = loadConfig({ DATA_DIR: dir() });
+    assert.equal(d.jobs.keepSucceededDays, 7);
+    assert.equal(d.jobs.keepFailedDays, 30);
+    assert.equal(d.idempotencyRetentionHours, 24);
+    const c = loadConfig({
+      DATA_DIR: dir(),
+      JOB_RETENTION_DAYS: '2',
+      FAILED_JOB_RETENTION_DAYS: '90',
+      IDEMPOTENCY_RETENTION_HOURS: '48',
+    });
+    assert.deepEqual([c.jobs.keepSucceededDays, c.jobs.keepFailedDays, c.idempotencyRetentionHours], [2, 90, 48]);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir(), JOB_RETENTION_DAYS: '0', IDEMPOTENCY_RETENTION_HOURS: '0' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        ['JOB_RETENTION_DAYS', 'IDEMPOTENCY_RETENTION_HOURS'].every((n) => err.message.includes(n)),
     );
   });
 

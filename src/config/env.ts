@@ -52,13 +52,16 @@ const EnvSchema = z.object({
     .refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York')
     .default('America/New_York'),
   DEFAULT_LOCALE: z.enum(['en', 'es']).default('en'),
-  SEED_DEMO: boolish.default(true),
+  /** Unset: on in development and tests, off when NODE_ENV=production. */
+  SEED_DEMO: boolish.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Frontdoor <no-reply@frontdoor.invalid>'),
+  /** `outbox`: write e-mail as files on purpose (refused by default in production). Unset: SMTP when SMTP_URL is set. */
+  MAIL_TRANSPORT: z.enum(['smtp', 'outbox']).optional(),
   SMS_API_URL: z.url({ protocol: /^https?$/ }).optional(),
   SMS_ACCOUNT_SID: z.string().min(1).optional(),
   SMS_AUTH_TOKEN: z.string().min(1).optional(),
@@ -66,6 +69,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\+[1-9]\d{6,14}$/, 'must be an E.164 number like +15550100100')
     .optional(),
+  /** `outbox`: write texts as files on purpose (refused by default in production). Unset: the provider when set. */
+  SMS_TRANSPORT: z.enum(['provider', 'outbox']).optional(),
   NOTIFY_EMAIL_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(20),
   NOTIFY_SMS_PER_SECOND: z.coerce.number().min(0.1).max(10_000).default(5),
   QUIET_HOURS: z
@@ -76,6 +81,9 @@ const EnvSchema = z.object({
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   JOB_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   JOB_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  FAILED_JOB_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  IDEMPOTENCY_RETENTION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -154,16 +162,32 @@ export interface Config {
   defaultLocale: 'en' | 'es';
   seedDemo: boolean;
   logLevel: Env['LOG_LEVEL'];
-  mail: { smtpUrl: string | undefined; from: string };
-  /** SMS provider (Twilio-compatible API); unset `url` writes messages to DATA_DIR/outbox/sms. */
+  /** `transport` is `smtp` exactly when `smtpUrl` is set; `outbox` writes .eml files under DATA_DIR/outbox. */
+  mail: { smtpUrl: string | undefined; from: string; transport: 'smtp' | 'outbox' };
+  /** SMS provider (Twilio-compatible API); `outbox` (no `apiUrl`) writes messages to DATA_DIR/outbox/sms. */
   sms: {
+    transport: 'provider' | 'outbox';
     apiUrl: string | undefined;
     accountSid: string | undefined;
     authToken: string | undefined;
     from: string | undefined;
   };
   notify: { emailPerSecond: number; smsPerSecond: number; quietHours: { start: number; end: number } };
-  jobs: { runInProcess: boolean; concurrency: number; pollMs: number; leaseMs: number };
+  /**
+   * The job runner; finished jobs are deleted by the hourly `prune-jobs` job this many days after they ended:
+   * succeeded ones after `keepSucceededDays`, failed and cancelled ones (kept longer, for an admin to retry) after
+   * `keepFailedDays`.
+   */
+  jobs: {
+    runInProcess: boolean;
+    concurrency: number;
+    pollMs: number;
+    leaseMs: number;
+    keepSucceededDays: number;
+    keepFailedDays: number;
+  };
+  /** How long an `Idempotency-Key`'s answer is kept for replays (hours); the hourly prune deletes older keys. */
+  idempotencyRetentionHours: number;
   sessions: { idleMinutes: number; maxHours: number };
   trustProxy: boolean;
   /**
@@ -267,6 +291,35 @@ function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
 }
 
 /**
+ * Mail and SMS must reach real providers in production: written to files, staff reset links and residents' manage
+ * and invitation links would sit in plain text on the server's disk. Files only with an explicit `…_TRANSPORT=outbox`.
+ */
+function transportProblems(e: Env, isProduction: boolean): string[] {
+  const problems: string[] = [];
+  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('MAIL_TRANSPORT=smtp: SMTP_URL is required too');
+  if (e.MAIL_TRANSPORT === 'outbox' && e.SMTP_URL)
+    problems.push('MAIL_TRANSPORT=outbox and SMTP_URL are both set; set only one');
+  if (e.SMS_TRANSPORT === 'provider' && !e.SMS_API_URL)
+    problems.push(
+      'SMS_TRANSPORT=provider: SMS_API_URL (with SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM) is required too',
+    );
+  if (e.SMS_TRANSPORT === 'outbox' && e.SMS_API_URL)
+    problems.push('SMS_TRANSPORT=outbox and SMS_API_URL are both set; set only one');
+  if (!isProduction) return problems;
+  if (!e.SMTP_URL && !e.MAIL_TRANSPORT)
+    problems.push(
+      'SMTP_URL: required when NODE_ENV=production (or SMTP_URL_FILE); MAIL_TRANSPORT=outbox writes e-mail, ' +
+        'with its sign-in and manage links, to files under DATA_DIR/outbox instead',
+    );
+  if (!e.SMS_API_URL && !e.SMS_TRANSPORT)
+    problems.push(
+      'SMS_API_URL (with SMS_ACCOUNT_SID, SMS_AUTH_TOKEN, SMS_FROM): required when NODE_ENV=production; ' +
+        'SMS_TRANSPORT=outbox writes texts, with their links, to files under DATA_DIR/outbox/sms instead',
+    );
+  return problems;
+}
+
+/**
  * Validate the environment and build the configuration. Reports every problem at once.
  * @param env defaults to `process.env`; tests pass their own.
  */
@@ -292,14 +345,15 @@ export function loadConfig(env: RawEnv = process.env): Config {
   if (e.FEEDBACK_WEBHOOK_URL && !e.FEEDBACK_WEBHOOK_SECRET) {
     problems.push('FEEDBACK_WEBHOOK_URL is set: FEEDBACK_WEBHOOK_SECRET is required too (it signs each delivery)');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  problems.push(...transportProblems(e, isProduction));
   if (isProduction) {
     if (!secretKey) problems.push('SECRET_KEY: required when NODE_ENV=production (or SECRET_KEY_FILE)');
     if (!dataEncryptionKey)
       problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production (or DATA_ENCRYPTION_KEY_FILE)');
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production');
-    if (problems.length > 0) throw new ConfigError(problems);
-  } else if (!secretKey || !dataEncryptionKey) {
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (!isProduction && (!secretKey || !dataEncryptionKey)) {
     const dev = loadOrCreateDevSecrets(dataDir);
     secretKey ??= dev.SECRET_KEY;
     dataEncryptionKey ??= dev.DATA_ENCRYPTION_KEY;
@@ -321,10 +375,16 @@ export function loadConfig(env: RawEnv = process.env): Config {
     agencyName: e.AGENCY_NAME,
     agencyTimeZone: e.AGENCY_TIMEZONE,
     defaultLocale: e.DEFAULT_LOCALE,
-    seedDemo: e.SEED_DEMO,
+    seedDemo: e.SEED_DEMO ?? !isProduction,
     logLevel: e.LOG_LEVEL,
-    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
-    sms: { apiUrl: e.SMS_API_URL, accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, from: e.SMS_FROM },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, transport: e.SMTP_URL ? 'smtp' : 'outbox' },
+    sms: {
+      transport: e.SMS_API_URL ? 'provider' : 'outbox',
+      apiUrl: e.SMS_API_URL,
+      accountSid: e.SMS_ACCOUNT_SID,
+      authToken: e.SMS_AUTH_TOKEN,
+      from: e.SMS_FROM,
+    },
     notify: {
       emailPerSecond: e.NOTIFY_EMAIL_PER_SECOND,
       smsPerSecond: e.NOTIFY_SMS_PER_SECOND,
@@ -335,7 +395,10 @@ export function loadConfig(env: RawEnv = process.env): Config {
       concurrency: e.JOB_CONCURRENCY,
       pollMs: e.JOB_POLL_MS,
       leaseMs: e.JOB_LEASE_MS,
+      keepSucceededDays: e.JOB_RETENTION_DAYS,
+      keepFailedDays: e.FAILED_JOB_RETENTION_DAYS,
     },
+    idempotencyRetentionHours: e.IDEMPOTENCY_RETENTION_HOURS,
     sessions: { idleMinutes: e.SESSION_IDLE_MINUTES, maxHours: e.SESSION_MAX_HOURS },
     trustProxy: e.TRUST_PROXY,
     rateLimits: {

@@ -11,6 +11,7 @@ import type { ModuleDeps } from '../platform/module.js';
 import { encodeDrivers } from './drivers.js';
 import { WEBHOOK_JOB } from './jobs/send-webhook.js';
 import * as repo from './repository.js';
+import { sealResponseText } from './sealed-text.js';
 import type { SurveyAnswers } from './schema.js';
 
 export type LinkState =
@@ -58,9 +59,11 @@ export async function answerSurvey(
       employee: answers.likert.employee ?? null,
       went_well: encodeDrivers(answers.wentWell),
       not_well: encodeDrivers(answers.notWell),
-      comment: answers.comment,
-      comment_well: answers.commentWell,
-      custom_answers: JSON.stringify(answers.custom),
+      ...sealResponseText(deps.cipher, {
+        comment: answers.comment,
+        comment_well: answers.commentWell,
+        custom_answers: JSON.stringify(answers.custom),
+      }),
     });
     if (answers.contact)
       await repo.insertContactRequest(tx, {

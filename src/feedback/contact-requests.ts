@@ -7,13 +7,14 @@ import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { CONTACT_FIELD } from './answer-survey.js';
 import * as repo from './repository.js';
+import { openResponse, type OpenResponseRow } from './sealed-text.js';
 
 /** At most this many are shown at once (the filters narrow the list). */
 export const CONTACTS_SHOWN = 100;
 
 export interface ContactRequest {
   id: string;
-  response: repo.ResponseRow;
+  response: OpenResponseRow;
   kind: 'email' | 'phone';
   contact: string;
 }
@@ -35,7 +36,7 @@ export async function loadContactRequests(
       );
       out.push({
         id: contact_id,
-        response,
+        response: openResponse(deps.cipher, response),
         kind: contact_kind,
         contact: deps.cipher.decrypt(contact_enc, CONTACT_FIELD),
       });

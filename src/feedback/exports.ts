@@ -10,6 +10,7 @@ import { A11_DRIVERS, decodeDrivers, LIKERT_ITEMS, SCALE } from './drivers.js';
 import { periodOf, type Context } from './insight.js';
 import { loadInsightData, loadLabels } from './load-insight.js';
 import type { ResponseRow } from './repository.js';
+import { openResponse } from './sealed-text.js';
 import { isShowable, SUPPRESSED_CSV } from './suppression.js';
 
 /** The first and last day of a quarter `YYYY-Qn`. */
@@ -103,7 +104,7 @@ export const RAW_HEADER = [
 
 /** Raw responses in a date range; rows of service/site/channel/language groups under 10 responses left out. */
 export async function rawResponsesCsv(
-  deps: Pick<ModuleDeps, 'db' | 'config'>,
+  deps: Pick<ModuleDeps, 'db' | 'config' | 'cipher'>,
   range: { from: string; to: string },
   o: { bom?: boolean } = {},
 ): Promise<string> {
@@ -114,6 +115,7 @@ export async function rawResponsesCsv(
   for (const r of data.responses) sizes.set(groupKey(r), (sizes.get(groupKey(r)) ?? 0) + 1);
   const rows = data.responses
     .filter((r) => isShowable(sizes.get(groupKey(r)) ?? 0))
+    .map((row) => openResponse(deps.cipher, row))
     .map((r) => [
       r.id,
       r.transaction_date,

@@ -13,6 +13,7 @@ import { registerFeedbackRoutes } from './routes.js';
 import { QuarterSchema } from './schema.js';
 import { seedDemoFeedback } from './seed-demo.js';
 import { surveyInvitationTemplate } from './templates.js';
+import { sealMarkedFeedbackText } from './sealed-text.js';
 
 /**
  * For the resident confirmation page: a stable, single-use survey link for a booking just made (null when the
@@ -57,6 +58,10 @@ export const feedbackModule: FrontdoorModule = {
         responses: { 200: 'text/csv', 400: 'quarter is not YYYY-Qn', 401: 'No token', 403: 'Not an analyst' },
       },
     },
+  },
+  async prepareData(deps) {
+    const n = await sealMarkedFeedbackText(deps);
+    if (n > 0) deps.logger.info({ values: n }, 'encrypted survey free text kept in plain text');
   },
   registerRoutes: registerFeedbackRoutes,
   seedDemo: seedDemoFeedback,

@@ -16,6 +16,7 @@ import { loadLabels, parseInsightQuery } from './load-insight.js';
 import { feedbackMessages } from './messages.js';
 import { canAnalyseFeedback, canSeeResidentContacts } from './policy.js';
 import * as repo from './repository.js';
+import { openResponse } from './sealed-text.js';
 import { QuarterSchema } from './schema.js';
 import { isShowable } from './suppression.js';
 import { CommentsPage } from './views/comments-page.js';
@@ -55,7 +56,11 @@ export function registerInsightRoutes(app: FastifyInstance, deps: ModuleDeps): v
     const filter = filterOf(query);
     const rows = await repo.listResponses(deps.db.kysely, filter);
     // The selection itself is the cell: under 10 responses, no comment from it is shown or exported.
-    const comments = isShowable(rows.length) ? rows.filter((r) => r.comment !== null || r.comment_well !== null) : null;
+    const comments = isShowable(rows.length)
+      ? rows
+          .filter((r) => r.comment_enc !== null || r.comment_well_enc !== null)
+          .map((r) => openResponse(deps.cipher, r))
+      : null;
     return { filter, rows, comments };
   };
 

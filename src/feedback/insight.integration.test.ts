@@ -16,6 +16,7 @@ import { createApiToken, createUserWithOneTimePassword } from '../staff/index.js
 import { A11_HEADER } from './exports.js';
 import { createInvitation } from './links.js';
 import * as repo from './repository.js';
+import { sealResponseText } from './sealed-text.js';
 
 const SECRET = 'a-webhook-secret-for-tests';
 const QUARTER = '2026-Q2';
@@ -113,9 +114,11 @@ for (const { engine, skip } of engines()) {
         employee: null,
         went_well: o.trust >= 4 ? ',ease,' : '',
         not_well: o.trust < 4 ? ',efficiency,' : '',
-        comment: o.comment ?? null,
-        comment_well: null,
-        custom_answers: '{}',
+        ...sealResponseText(app.built.deps.cipher, {
+          comment: o.comment ?? null,
+          comment_well: null,
+          custom_answers: '{}',
+        }),
       });
     }
 

@@ -26,9 +26,9 @@ function row(p: Partial<ResponseRow>): ResponseRow {
     employee: null,
     went_well: '',
     not_well: '',
-    comment: null,
-    comment_well: null,
-    custom_answers: '{}',
+    comment_enc: null,
+    comment_well_enc: null,
+    custom_answers_enc: '',
     ...p,
   };
 }

@@ -1,6 +1,7 @@
 /** Response rows → API and webhook DTOs (anonymous: context and answers only). */
 import { decodeDrivers } from './drivers.js';
 import type { ResponseRow } from './repository.js';
+import type { OpenResponseRow } from './sealed-text.js';
 
 export interface ResponseDto {
   id: string;
@@ -33,7 +34,7 @@ export function parseCustom(value: string): Record<string, number | string> {
   );
 }
 
-export function responseDto(r: ResponseRow): ResponseDto {
+export function responseDto(r: OpenResponseRow): ResponseDto {
   return {
     id: r.id,
     form: r.form,

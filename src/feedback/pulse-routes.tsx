@@ -23,6 +23,7 @@ import {
   savePulseFrequency,
 } from './pulse.js';
 import * as repo from './repository.js';
+import { openPulse } from './sealed-text.js';
 import { parseCustomAnswers, PulseSchema, PulseSettingsSchema } from './schema.js';
 import { PulsePage, PulseResultsPage, PulseSettingsPage } from './views/pulse-pages.js';
 import { noticeKey } from './views/settings-pages.js';
@@ -82,7 +83,7 @@ export function registerPulseRoutes(app: FastifyInstance, deps: ModuleDeps): voi
     >; // formbody gives an object of strings
     const custom = parseCustomAnswers(await repo.listPulseQuestions(db, { activeOnly: true }), body, errors);
     if (!form.ok || Object.keys(errors).length > 0) return show(request, reply, form.values, errors);
-    await answerPulse(deps.db, { staffId: p.id, role: p.role, period, input: form.value, custom });
+    await answerPulse(deps, { staffId: p.id, role: p.role, period, input: form.value, custom });
     return reply.redirect('/staff/pulse', 303);
   });
 
@@ -92,7 +93,8 @@ export function registerPulseRoutes(app: FastifyInstance, deps: ModuleDeps): voi
         .minus({ months: MONTHS_SHOWN })
         .toISODate() ?? '';
     const questions = await repo.listPulseQuestions(db, { activeOnly: false });
-    const cells = pulseResults(pulseRowsSince(await repo.listPulseResponses(db), since), questions);
+    const rows = pulseRowsSince(await repo.listPulseResponses(db), since).map((r) => openPulse(deps.cipher, r));
+    const cells = pulseResults(rows, questions);
     const title = feedbackMessages.for(request.locale)('pulse.resultsTitle');
     return sendConsolePage(request, reply, { nav, current: '/staff/feedback', title }, (ctx) => (
       <PulseResultsPage ctx={ctx} cells={cells} questions={questions} />

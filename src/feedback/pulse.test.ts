@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { periodStart, pulsePeriod, pulseResults, pulseRowsSince } from './pulse.js';
-import type { PulseRow, QuestionRow } from './repository.js';
+import type { QuestionRow } from './repository.js';
+import type { OpenPulseRow } from './sealed-text.js';
 
 const NY = 'America/New_York';
 const at = (iso: string) => Date.parse(iso);
@@ -30,7 +31,7 @@ describe('pulse periods', () => {
     assert.equal(periodStart('2026-W19'), '2026-05-04');
     assert.equal(periodStart('2026-05'), '2026-05-01');
     assert.equal(periodStart('nonsense'), null);
-    const row = (period: string): PulseRow => ({
+    const row = (period: string): OpenPulseRow => ({
       id: period,
       period,
       role_group: 'site-staff',
@@ -44,7 +45,7 @@ describe('pulse periods', () => {
       kept.map((r) => r.period),
       ['2026-W19', '2026-05'],
     );
-    const cells = pulseResults([...Array(5).fill(row('2026-05')), ...Array(5).fill(row('2026-W20'))] as PulseRow[]);
+    const cells = pulseResults([...Array(5).fill(row('2026-05')), ...Array(5).fill(row('2026-W20'))] as OpenPulseRow[]);
     assert.deepEqual(
       [...new Set(cells.map((c) => c.period))],
       ['2026-W20', '2026-05'],
@@ -63,7 +64,7 @@ describe('pulse periods', () => {
       created_at: 0,
       audience: 'staff',
     };
-    const rows = Array.from({ length: 6 }, (_, i): PulseRow => ({
+    const rows = Array.from({ length: 6 }, (_, i): OpenPulseRow => ({
       id: String(i),
       period: '2026-W19',
       role_group: 'site-staff',

@@ -8,7 +8,9 @@ import { DateTime } from 'luxon';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import type { Role } from '../platform/auth/index.js';
 import type { Db, Queryable } from '../platform/db/index.js';
+import type { ModuleDeps } from '../platform/module.js';
 import * as repo from './repository.js';
+import { sealPulseText, type OpenPulseRow } from './sealed-text.js';
 import type { PulseInput } from './schema.js';
 import { meanInterval, type Estimate } from './statistics.js';
 import { MIN_PULSE_RESPONSES, suppress, type Cell } from './suppression.js';
@@ -64,10 +66,10 @@ export async function hasAnsweredPulse(db: Db, staffId: string, period: string):
 
 /** Record one answer for this period; false when this staff member already answered it. */
 export async function answerPulse(
-  db: Db,
+  deps: Pick<ModuleDeps, 'db' | 'cipher'>,
   o: { staffId: string; role: Role; period: string; input: PulseInput; custom: Record<string, number | string> },
 ): Promise<boolean> {
-  return db.kysely.transaction().execute(async (tx) => {
+  return deps.db.kysely.transaction().execute(async (tx) => {
     if (!(await repo.insertPulseParticipation(tx, o.staffId, o.period))) return false;
     await repo.insertPulseResponse(tx, {
       id: randomUUID(),
@@ -75,8 +77,7 @@ export async function answerPulse(
       role_group: o.role,
       workload: o.input.workload,
       tools: o.input.tools,
-      help_text: o.input.help,
-      custom_answers: JSON.stringify(o.custom),
+      ...sealPulseText(deps.cipher, { help_text: o.input.help, custom_answers: JSON.stringify(o.custom) }),
     });
     return true;
   });
@@ -94,7 +95,7 @@ export interface PulseCell {
   custom: Record<string, CustomPulseResult>;
 }
 
-function customAnswers(row: repo.PulseRow): Record<string, unknown> {
+function customAnswers(row: OpenPulseRow): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(row.custom_answers);
     return typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
@@ -103,7 +104,7 @@ function customAnswers(row: repo.PulseRow): Record<string, unknown> {
   }
 }
 
-function customResults(list: readonly repo.PulseRow[], questions: readonly repo.QuestionRow[]) {
+function customResults(list: readonly OpenPulseRow[], questions: readonly repo.QuestionRow[]) {
   const out: Record<string, CustomPulseResult> = {};
   const answers = list.map(customAnswers);
   for (const q of questions) {
@@ -128,18 +129,18 @@ function customResults(list: readonly repo.PulseRow[], questions: readonly repo.
  * Per period, everyone and each role: means with intervals and the "what would help" answers, groups ≥ 5 only;
  * staff's own questions likewise, each needing 5 answers of its own.
  */
-export function pulseResults(rows: readonly repo.PulseRow[], questions: readonly repo.QuestionRow[] = []): PulseCell[] {
+export function pulseResults(rows: readonly OpenPulseRow[], questions: readonly repo.QuestionRow[] = []): PulseCell[] {
   const out: PulseCell[] = [];
   const periods = [...new Set(rows.map((r) => r.period))].sort(
     (a, b) => (periodStart(b) ?? b).localeCompare(periodStart(a) ?? a) || b.localeCompare(a),
   );
   for (const period of periods) {
     const inPeriod = rows.filter((r) => r.period === period);
-    const groups: [string, repo.PulseRow[]][] = [
+    const groups: [string, OpenPulseRow[]][] = [
       ['all', inPeriod],
       ...[...new Set(inPeriod.map((r) => r.role_group))]
         .sort()
-        .map((g): [string, repo.PulseRow[]] => [g, inPeriod.filter((r) => r.role_group === g)]),
+        .map((g): [string, OpenPulseRow[]] => [g, inPeriod.filter((r) => r.role_group === g)]),
     ];
     for (const [group, list] of groups) {
       const cell = suppress(
@@ -158,6 +159,6 @@ export function pulseResults(rows: readonly repo.PulseRow[], questions: readonly
 }
 
 /** The answers of periods starting on or after `fromDate` (YYYY-MM-DD). */
-export function pulseRowsSince(rows: readonly repo.PulseRow[], fromDate: string): repo.PulseRow[] {
+export function pulseRowsSince<R extends Pick<repo.PulseRow, 'period'>>(rows: readonly R[], fromDate: string): R[] {
   return rows.filter((r) => (periodStart(r.period) ?? '') >= fromDate);
 }

@@ -60,9 +60,11 @@ export interface FeedbackResponsesTable {
   employee: number | null;
   went_well: string;
   not_well: string;
-  comment: string | null;
-  comment_well: string | null;
-  custom_answers: string;
+  /** Free text, encrypted (sealed-text.ts). */
+  comment_enc: string | null;
+  comment_well_enc: string | null;
+  /** JSON of the answers to the program's own questions, encrypted. */
+  custom_answers_enc: string;
 }
 export interface FeedbackCursorsTable {
   name: string;
@@ -80,9 +82,10 @@ export interface PulseResponsesTable {
   role_group: string;
   workload: number;
   tools: number;
-  help_text: string | null;
-  /** Answers to staff's own pulse questions, by question id (JSON). */
-  custom_answers: string;
+  /** Free text, encrypted (sealed-text.ts). */
+  help_text_enc: string | null;
+  /** Answers to staff's own pulse questions, by question id (JSON), encrypted. */
+  custom_answers_enc: string;
 }
 export type PulseFrequency = 'weekly' | 'fortnightly' | 'monthly' | 'off';
 export interface PulseSettingsTable {

@@ -15,6 +15,7 @@ import { A11_DRIVERS, encodeDrivers, type A11Driver } from './drivers.js';
 import { localDate } from './links.js';
 import { pulsePeriod } from './pulse.js';
 import * as repo from './repository.js';
+import { sealPulseText, sealResponseText } from './sealed-text.js';
 import { seededRandom } from './statistics.js';
 
 /** How far back the demo's surveys go (appointments' history covers it). */
@@ -124,9 +125,7 @@ export async function seedDemoFeedback(deps: ModuleDeps): Promise<void> {
         employee: likert ? employee : null,
         went_well: encodeDrivers(wentWell),
         not_well: encodeDrivers(notWell),
-        comment,
-        comment_well: null,
-        custom_answers: '{}',
+        ...sealResponseText(deps.cipher, { comment, comment_well: null, custom_answers: '{}' }),
       });
     }
     const roles = ['site-staff', 'site-staff', 'call-agent', 'site-manager'] as const;
@@ -139,8 +138,10 @@ export async function seedDemoFeedback(deps: ModuleDeps): Promise<void> {
           role_group: pick(roles),
           workload: clamp(2 + random() * 3),
           tools: clamp(2.5 + random() * 2.5),
-          help_text: random() < 0.3 ? 'More staff on Saturdays' : null,
-          custom_answers: '{}',
+          ...sealPulseText(deps.cipher, {
+            help_text: random() < 0.3 ? 'More staff on Saturdays' : null,
+            custom_answers: '{}',
+          }),
         });
     }
   });

@@ -13,6 +13,7 @@ import { systemActor } from '../platform/audit/index.js';
 import type { Role } from '../platform/auth/index.js';
 import { createUserWithOneTimePassword } from '../staff/index.js';
 import { createInvitation } from './links.js';
+import { openPulse } from './sealed-text.js';
 import es from './messages/es.json' with { type: 'json' };
 
 async function staff(app: TestApp, email: string, role: Role): Promise<TestClient> {
@@ -260,8 +261,10 @@ for (const { engine, skip } of engines()) {
         const ok = await c.post('/staff/pulse', { workload: '3', tools: '3', [`q_${q.id}`]: String(1 + (i % 5)) });
         assert.equal(ok.status, 303);
       }
-      const rows = await db().selectFrom('pulse_responses').select('custom_answers').execute();
-      assert.equal(rows.filter((r) => r.custom_answers.includes(q.id)).length, 5);
+      const rows = await db().selectFrom('pulse_responses').selectAll().execute();
+      assert.equal(rows.filter((r) => r.custom_answers_enc.includes(q.id)).length, 0, 'encrypted at rest');
+      const open = rows.map((r) => openPulse(app.built.deps.cipher, r));
+      assert.equal(open.filter((r) => r.custom_answers.includes(q.id)).length, 5);
       const analyst = await staff(app, 'analyst@county.example', 'analyst');
       const results = await analyst.get('/staff/feedback/pulse/results');
       assert.equal(results.status, 200);

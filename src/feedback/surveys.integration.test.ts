@@ -125,9 +125,9 @@ for (const { engine, skip } of engines()) {
       assert.ok(r);
       assert.deepEqual(Object.keys(r).sort(), [
         'channel',
-        'comment',
-        'comment_well',
-        'custom_answers',
+        'comment_enc',
+        'comment_well_enc',
+        'custom_answers_enc',
         'ease',
         'effectiveness',
         'efficiency',

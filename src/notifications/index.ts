@@ -11,6 +11,7 @@ import { sendScheduledMessageJob } from './jobs/send-scheduled-message.js';
 import { notificationsMessages, type NotificationsKey } from './messages.js';
 import { canPreviewTemplates, canReadMessages } from './policy.js';
 import { createRateLimiter } from './rate-limiter.js';
+import { sealPlainScheduledMessages } from './reminders.js';
 import { registerNotificationRoutes } from './routes.js';
 import { seedDemoMessages } from './seed-demo.js';
 import { createSmsSender } from './sms-provider.js';
@@ -69,6 +70,10 @@ export function createNotificationsModule(o: {
       link('/staff/messages', 'nav.messages', canReadMessages, 70),
       link('/staff/templates', 'nav.templates', canPreviewTemplates, 75),
     ],
+    async prepareData(deps) {
+      const n = await sealPlainScheduledMessages(deps);
+      if (n > 0) deps.logger.info({ jobs: n }, 'encrypted the data of scheduled messages kept in plain text');
+    },
     registerRoutes: (app, deps) => registerNotificationRoutes(app, deps, o),
     seedDemo: seedDemoMessages,
   };

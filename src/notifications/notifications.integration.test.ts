@@ -7,12 +7,14 @@ import { engines } from '../../test/support/db.js';
 import { startSmsProvider, type TestSmsProvider } from '../../test/support/sms-provider.js';
 import { startSmtp, type TestSmtp } from '../../test/support/smtp.js';
 import { systemActor } from '../platform/audit/index.js';
+import { enqueue } from '../platform/jobs/index.js';
 import { defineMessageTemplate } from '../platform/message-template.js';
 import { createUserWithOneTimePassword } from '../staff/index.js';
 import {
   buildCalendarFile,
   cancelScheduledMessage,
   createContact,
+  createNotificationsModule,
   loadContact,
   notify,
   scheduleMessage,
@@ -360,6 +362,40 @@ for (const { engine, skip } of engines()) {
         /Change how we contact you/,
         'informational messages link to preferences',
       );
+    });
+
+    it('a reminder queued in plain text by an earlier version is encrypted at start and still sent', async () => {
+      const contactId = await deps()
+        .db.kysely.transaction()
+        .execute((t) =>
+          createContact(
+            t,
+            deps().cipher,
+            { email: 'legacy@example.com', locale: 'en' },
+            { now: clock, defaultTimeZone: 'America/New_York' },
+          ),
+        );
+      const legacy = { type: 'notifications.test', contactId, data: { senderName: 'Old Version' }, key: 'legacy:1' };
+      const { id } = await enqueue(deps().db.kysely, deps().db.dialect, 'send-scheduled-message', legacy, {
+        runAt: clock + 1000,
+        idempotencyKey: 'reminder:legacy:1',
+        now: clock,
+      });
+      const notifications = createNotificationsModule({ templates: () => [], inboundHandlers: () => [] });
+      await notifications?.prepareData?.(deps());
+      const payload = async () =>
+        (await deps().db.kysely.selectFrom('jobs').select('payload').where('id', '=', id).executeTakeFirstOrThrow())
+          .payload;
+      const sealed = await payload();
+      assert.doesNotMatch(sealed, /Old Version/);
+      assert.match(sealed, /"dataEnc":"fd1\./);
+      await notifications?.prepareData?.(deps());
+      assert.equal(await payload(), sealed, 'a second start finds nothing to do');
+      clock += 2000;
+      await drain();
+      await drain();
+      assert.equal(smtp.received.length, 1);
+      assert.match(smtp.received[0]?.text ?? '', /Old Version/);
     });
 
     it('staff: the sent-messages log (admins), an audited message view, template previews with segments and a test send', async () => {

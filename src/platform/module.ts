@@ -59,6 +59,12 @@ export interface FrontdoorModule {
   api?: ApiPaths;
   /** SMS replies this module understands (e.g. "YES" to an invitation). */
   inboundSms?: InboundSmsHandler[];
+  /**
+   * Runs at every start, after the migrations and before routes, jobs and seeds: brings rows an earlier version
+   * wrote up to date where a migration cannot (e.g. encrypts values kept in plain text: migrations have no key).
+   * Must find nothing to do once done, and be safe when several processes start at once.
+   */
+  prepareData?(deps: ModuleDeps): Promise<void>;
   registerRoutes?(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;
   seedDemo?(deps: ModuleDeps): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { registerListPages } from './lists/routes.js';
 import { preregMessages } from './messages.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
+import { sealMarkedNeeds } from './sealed-needs.js';
 import { seedDemoPreregistration } from './seed-demo.js';
 import { registerStaffPages } from './staff-routes.js';
 import { answerStandby, registerStandbyPages, standbyOfferTemplate } from './standby/index.js';
@@ -66,6 +67,10 @@ export function createPreregistrationModule(): FrontdoorModule {
       },
     ],
     seedDemo: seedDemoPreregistration,
+    async prepareData(d) {
+      const n = await sealMarkedNeeds(d);
+      if (n > 0) d.logger.info({ values: n }, 'encrypted pre-registration needs kept in plain text');
+    },
     registerRoutes: (app, d) => {
       registerResidentPages(app, d);
       registerStaffPages(app, d);

@@ -23,6 +23,7 @@ import { miles, zipCentroid } from './distance.js';
 import { listOf } from './eligibility.js';
 import { loadEligibility } from './manage-eligibility.js';
 import * as repo from './repository.js';
+import { openNeeds } from './sealed-needs.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -96,8 +97,11 @@ async function loadSites(
   return [...out.values()].filter((s) => s.dosesLeft > 0);
 }
 
+/** A candidate in the fair order, with the needs decrypted. */
+type Person = ReturnType<typeof openNeeds<repo.CandidateRow>>;
+
 /** The soonest seat for this person, or null. */
-function seatFor(p: repo.CandidateRow, sites: Site[], near: (zip: string, s: Site, max: number) => boolean) {
+function seatFor(p: Person, sites: Site[], near: (zip: string, s: Site, max: number) => boolean) {
   const needs = listOf(p.needs);
   const unavailable = new Set(listOf(p.unavailable));
   const preferred = new Set(listOf(p.preferred_sites));
@@ -198,13 +202,15 @@ export async function runMatching(deps: ModuleDeps, o: MatchingOptions): Promise
 
   // People in the fair order, a page at a time, until the seats (or the run's limit) run out.
   const limit = o.limit ?? Number.POSITIVE_INFINITY;
-  const assignments: { person: repo.CandidateRow; site: Site; slotId: string; startsAt: number }[] = [];
+  const assignments: { person: Person; site: Site; slotId: string; startsAt: number }[] = [];
   let candidates = 0;
   let after: repo.CandidateKey | null = null;
   while (assignments.length < limit && seatsLeft > 0) {
     const pageSize =
       o.pageSize ?? Math.max(1000, Math.min(50_000, 2 * Math.min(seatsLeft, limit - assignments.length)));
-    const page = await repo.listCandidates(db, o.programId, now, after, pageSize);
+    const page: Person[] = (await repo.listCandidates(db, o.programId, now, after, pageSize)).map((r) =>
+      openNeeds(deps.cipher, r),
+    );
     for (const person of page) {
       if (assignments.length >= limit || seatsLeft <= 0) break;
       candidates++;

@@ -17,6 +17,7 @@ import { screen, type ScreenResult } from './eligibility.js';
 import * as repo from './repository.js';
 import type { RegisterInput } from './schema.js';
 import { preregConfirmationTemplate } from './templates.js';
+import { sealNeeds } from './sealed-needs.js';
 
 const norm = (s: string) =>
   s
@@ -67,8 +68,7 @@ export async function preRegister(
     call_me: input.callMe ? 1 : 0,
     standby: input.standby === 'yes' ? 1 : 0,
     group_id: result.group.id,
-    needs: JSON.stringify(input.needs),
-    language_need: input.languageNeed ?? null,
+    ...sealNeeds(deps.cipher, { needs: JSON.stringify(input.needs), language_need: input.languageNeed ?? null }),
     max_miles: input.maxMiles,
     preferred_sites: JSON.stringify(preferredSites),
     unavailable: JSON.stringify(input.unavailable),

@@ -53,8 +53,10 @@ export interface PreregRegistrantsTable {
   channel: 'web' | 'proxy' | 'phone';
   call_me: number;
   group_id: string;
-  needs: string;
-  language_need: string | null;
+  /** JSON list of access needs, encrypted (sealed-needs.ts). */
+  needs_enc: string;
+  /** An interpreter's language, encrypted. */
+  language_need_enc: string | null;
   max_miles: number;
   preferred_sites: string;
   unavailable: string;
@@ -193,8 +195,8 @@ export const listWaiting = (
       'id',
       'zip',
       'group_id',
-      'needs',
-      'language_need',
+      'needs_enc',
+      'language_need_enc',
       'max_miles',
       'preferred_sites',
       'unavailable',
@@ -251,8 +253,8 @@ export function listCandidates(
       'r.id',
       'r.zip',
       'r.group_id',
-      'r.needs',
-      'r.language_need',
+      'r.needs_enc',
+      'r.language_need_enc',
       'r.max_miles',
       'r.preferred_sites',
       'r.unavailable',

@@ -12,6 +12,7 @@ import { addSlot, createContact, createProduct, createProgram, receiveInventory 
 import { addGroup, addPhase, saveSettings, setPhase } from './manage-eligibility.js';
 import { birthDateIndex, registrantIndex } from './register.js';
 import * as repo from './repository.js';
+import { sealNeeds } from './sealed-needs.js';
 
 const PEOPLE = 1000;
 const GIVEN = ['Ana', 'Luis', 'Mary', 'John', 'Wei', 'Fatima', 'Carlos', 'Grace', 'Omar', 'Rosa'];
@@ -123,8 +124,7 @@ export async function seedDemoPreregistration(deps: ModuleDeps): Promise<void> {
         channel: i % 10 === 0 ? 'phone' : i % 7 === 0 ? 'proxy' : 'web',
         call_me: 0,
         group_id: group,
-        needs: '[]',
-        language_need: null,
+        ...sealNeeds(deps.cipher, { needs: '[]', language_need: null }),
         max_miles: 50,
         preferred_sites: '[]',
         unavailable: '[]',

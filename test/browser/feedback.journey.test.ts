@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { listProgramNames } from '../../src/appointments/index.js';
 import { createInvitation } from '../../src/feedback/links.js';
+import { openResponse } from '../../src/feedback/sealed-text.js';
 import { systemActor } from '../../src/platform/audit/index.js';
 import { createUserWithOneTimePassword } from '../../src/staff/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -89,11 +90,10 @@ describe('feedback in Chromium', () => {
       assert.equal((await page.goto(`${app.url}${url}`))?.status(), 410);
       assert.match(await page.locator('h1').innerText(), lang === 'es' ? /ya fue respondida/ : /already answered/);
       await ctx.close();
-      const stored = await app.tdb.db.kysely
-        .selectFrom('feedback_responses')
-        .select(['trust', 'went_well', 'not_well', 'language'])
-        .where('comment', '=', lang === 'es' ? 'Muy amables' : 'Very kind')
-        .execute();
+      const stored = (await app.tdb.db.kysely.selectFrom('feedback_responses').selectAll().execute())
+        .map((r) => openResponse(app.built.deps.cipher, r))
+        .filter((r) => r.comment === (lang === 'es' ? 'Muy amables' : 'Very kind'))
+        .map((r) => ({ trust: r.trust, went_well: r.went_well, not_well: r.not_well, language: r.language }));
       assert.deepEqual(stored, [{ trust: 4, went_well: ',ease,', not_well: ',efficiency,', language: lang }]);
     });
   }

@@ -1,13 +1,14 @@
 /**
  * The confirm button: book through the core use case, once. The review page's form carries a random key, and
  * the first request with that key is carried out while a second copy (a double click, a reload after a slow
- * answer) waits for and gets the same outcome — one booking. The stored outcome keeps the manage token only
- * encrypted. Refusals come back as outcomes for the pages to explain, never as exceptions.
+ * answer) gets the same outcome — one booking. The outcome is recorded in the booking's own transaction, encrypted
+ * like every idempotent answer (ADR 0020). Refusals come back as outcomes for the pages to explain, never as
+ * exceptions.
  */
 import type { AuditActor } from '../../platform/audit/index.js';
-import { IdempotencyConflict, withIdempotency } from '../../platform/http/idempotency.js';
+import { IdempotencyConflict, withIdempotency, type RecordAnswer } from '../../platform/http/idempotency.js';
 import type { ModuleDeps } from '../../platform/module.js';
-import { bookAppointment } from '../book-appointment.js';
+import { bookAppointment, type BookingResult } from '../book-appointment.js';
 import { BookingError, type BookingErrorCode } from '../errors.js';
 import type { Details } from './schema.js';
 
@@ -20,13 +21,10 @@ export type ConfirmOutcome =
   /** The details cookie expired and this key was never used: nothing was booked. */
   | { kind: 'no_details' };
 
-type Stored =
-  { kind: 'booked'; bookingId: string; tokenEnc: string } | Exclude<ConfirmOutcome, { kind: 'booked' | 'no_details' }>;
+type Stored = Exclude<ConfirmOutcome, { kind: 'no_details' }>;
 
-/** Thrown inside the idempotent work so the key is freed again (nothing was done). */
+/** Thrown inside the idempotent work so nothing is recorded for the key (nothing was done). */
 class NoDetails extends Error {}
-
-const TOKEN_CONTEXT = 'booking-pages.replay';
 
 function refusal(code: BookingErrorCode): Exclude<Stored, { kind: 'booked' }> {
   switch (code) {
@@ -61,30 +59,33 @@ export async function confirmBooking(
   },
 ): Promise<ConfirmOutcome> {
   const details = o.details;
-  const work = async () => {
+  const booked = (r: BookingResult) => {
+    const body: Stored = { kind: 'booked', bookingId: r.id, manageToken: r.manageToken };
+    return { status: 201, body };
+  };
+  const work = async (record: RecordAnswer) => {
     if (!details) throw new NoDetails();
     try {
-      const r = await bookAppointment(deps, {
-        slotId: o.slotId,
-        productId: o.productId,
-        dose: 1,
-        person: {
-          givenName: details.givenName,
-          familyName: details.familyName,
-          birthDate: details.birthDate,
-          email: details.email,
-          phone: details.phone,
-          language: details.language,
+      const r = await bookAppointment(
+        deps,
+        {
+          slotId: o.slotId,
+          productId: o.productId,
+          dose: 1,
+          person: {
+            givenName: details.givenName,
+            familyName: details.familyName,
+            birthDate: details.birthDate,
+            email: details.email,
+            phone: details.phone,
+            language: details.language,
+          },
+          channel: o.channel,
+          actor: o.actor,
         },
-        channel: o.channel,
-        actor: o.actor,
-      });
-      const body: Stored = {
-        kind: 'booked',
-        bookingId: r.id,
-        tokenEnc: deps.cipher.encrypt(r.manageToken, TOKEN_CONTEXT),
-      };
-      return { status: 201, body };
+        (tx, result) => record(tx, booked(result)),
+      );
+      return booked(r);
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       return { status: 409, body: refusal(err.code) };
@@ -92,7 +93,7 @@ export async function confirmBooking(
   };
   try {
     const answer = await withIdempotency(
-      deps.db,
+      deps,
       {
         scope: 'booking-pages',
         key: o.key,
@@ -101,14 +102,8 @@ export async function confirmBooking(
       },
       work,
     );
-    const body = answer.body;
-    if (!isStored(body)) throw new Error('unexpected stored booking outcome');
-    if (body.kind !== 'booked') return body;
-    return {
-      kind: 'booked',
-      bookingId: body.bookingId,
-      manageToken: deps.cipher.decrypt(body.tokenEnc, TOKEN_CONTEXT),
-    };
+    if (!isStored(answer.body)) throw new Error('unexpected stored booking outcome');
+    return answer.body;
   } catch (err) {
     if (err instanceof NoDetails) return { kind: 'no_details' };
     // The same form's key with a different seat: the page was tampered with or reused; nothing was booked.

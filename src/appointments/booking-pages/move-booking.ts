@@ -1,9 +1,10 @@
 /**
  * The "move my appointment" button: the core rescheduleBooking (new seat held before the old one is released, in
- * one transaction), carried out once per form key so a double submit moves once. Refusals come back as outcomes.
+ * one transaction, which also records the form key's answer), carried out once per form key so a double submit
+ * moves once. Refusals come back as outcomes.
  */
 import type { AuditActor } from '../../platform/audit/index.js';
-import { IdempotencyConflict, withIdempotency } from '../../platform/http/idempotency.js';
+import { IdempotencyConflict, withIdempotency, type RecordAnswer } from '../../platform/http/idempotency.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import { BookingError } from '../errors.js';
 import { rescheduleBooking } from '../reschedule-booking.js';
@@ -21,13 +22,15 @@ export async function moveBooking(
   deps: ModuleDeps,
   o: { key: string; bookingId: string; slotId: string; channel: 'web' | 'phone'; actor: AuditActor },
 ): Promise<MoveOutcome> {
-  const work = async (): Promise<{ status: number; body: MoveOutcome }> => {
+  const moved = { status: 200, body: { kind: 'moved' } satisfies MoveOutcome };
+  const work = async (record: RecordAnswer): Promise<{ status: number; body: MoveOutcome }> => {
     try {
       await rescheduleBooking(
         { ...deps, actor: o.actor },
         { bookingId: o.bookingId, slotId: o.slotId, channel: o.channel, reason: 'requested' },
+        (tx) => record(tx, moved),
       );
-      return { status: 200, body: { kind: 'moved' } };
+      return moved;
     } catch (err) {
       if (!(err instanceof BookingError)) throw err;
       const c = err.code;
@@ -38,7 +41,7 @@ export async function moveBooking(
   };
   try {
     const answer = await withIdempotency(
-      deps.db,
+      deps,
       {
         scope: 'booking-pages-move',
         key: o.key,

@@ -9,6 +9,7 @@ import { defineJob, PermanentJobError } from '../../platform/jobs/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import { responseDto } from '../presenters.js';
 import * as repo from '../repository.js';
+import { openResponse } from '../sealed-text.js';
 
 export const WEBHOOK_JOB = 'feedback-send-webhook';
 
@@ -28,7 +29,8 @@ export function sendWebhookJob(deps: ModuleDeps) {
       if (!webhookUrl || !webhookSecret) return;
       const row = await repo.findResponse(ctx.db.kysely, responseId);
       if (!row) throw new PermanentJobError('response not found');
-      const body = JSON.stringify({ type: 'feedback.response.created', response: responseDto(row) });
+      const response = responseDto(openResponse(deps.cipher, row));
+      const body = JSON.stringify({ type: 'feedback.response.created', response });
       const timestamp = String(Math.floor(ctx.now() / 1000));
       const res = await fetch(webhookUrl, {
         method: 'POST',

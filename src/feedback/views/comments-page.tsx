@@ -3,7 +3,7 @@ import { A11_DRIVERS, decodeDrivers } from '../drivers.js';
 import type { InsightFilter, Labels } from '../load-insight.js';
 import { feedbackMessages } from '../messages.js';
 import type { ContactRequest } from '../contact-requests.js';
-import type { ResponseRow } from '../repository.js';
+import type { OpenResponseRow } from '../sealed-text.js';
 import { FeedbackMenu } from './dashboard-page.js';
 import { DRIVER_KEYS } from './survey-page.js';
 
@@ -12,7 +12,7 @@ export interface CommentsProps {
   filter: InsightFilter;
   labels: Labels;
   /** Null when the filtered group is under 10 responses (suppressed). */
-  comments: ResponseRow[] | null;
+  comments: OpenResponseRow[] | null;
   total: number;
   csvHref: string;
   /** People who asked to be contacted (null: this reader may not see them). */
@@ -22,7 +22,7 @@ export interface CommentsProps {
 /** Comments with filters (period, service, site, driver, language) and a CSV of the same selection. */
 export function CommentsPage({ ctx, filter, labels, comments, total, csvHref, contacts }: CommentsProps) {
   const t = feedbackMessages.for(ctx.locale);
-  const drivers = (r: ResponseRow) =>
+  const drivers = (r: Pick<OpenResponseRow, 'went_well' | 'not_well'>) =>
     [
       ...decodeDrivers(r.went_well).map((d) => t('comments.tickedWell', { driver: t(DRIVER_KEYS[d]) })),
       ...decodeDrivers(r.not_well).map((d) => t('comments.tickedNot', { driver: t(DRIVER_KEYS[d]) })),

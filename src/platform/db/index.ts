@@ -161,3 +161,4 @@ export async function pingDatabase(db: Db): Promise<void> {
 }
 
 export { reusableQuery } from './reusable-query.js';
+export { sealMarkedPlain, PLAIN_MARK } from './seal-marked-plain.js';

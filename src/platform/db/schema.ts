@@ -46,7 +46,10 @@ export interface AuditLogTable {
   details: string | null;
 }
 
-/** Answers to POST requests that carried an Idempotency-Key (status 0 = the first request is still running). */
+/**
+ * Answers to POST requests that carried an Idempotency-Key, written by the work's own transaction: `response` is
+ * encrypted (context `idempotency_keys.response`), `request_hash` a keyed hash. Pruned after the retention.
+ */
 export interface IdempotencyKeysTable {
   scope: string;
   key: string;

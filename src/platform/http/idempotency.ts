@@ -1,16 +1,31 @@
 /**
- * `Idempotency-Key` for POST endpoints: the first request with a key is carried out and its answer stored; a
- * replay gets that same answer and changes nothing. The key is reserved before the work starts, so two copies of
- * one request arriving together cannot both do it. Reusing a key for a different request is refused.
+ * `Idempotency-Key` for POST endpoints (docs/decisions/0020-idempotency-in-the-transaction.md): the first request
+ * with a key is carried out and its answer kept; a repeat gets that same answer and changes nothing. Reusing a key
+ * for a different request is refused.
+ *
+ * The answer is written by the work's OWN transaction (`record(tx, answer)`, as its last statement), so the work and
+ * its answer commit together or not at all: there is no reservation a crash could leave behind. A key's row is
+ * unique, so of two copies of a request running at once only the first to commit keeps its work; the other's
+ * `record` finds the key taken (PostgreSQL makes it wait for the first transaction's end; SQLite runs write
+ * transactions one at a time), rolls back and replays the first answer. An answer the work gives without writing
+ * anything (a refusal) is recorded on its own afterwards, or the answer recorded meanwhile is replayed instead.
+ *
+ * Only the answer itself is kept, encrypted with the field cipher (`idempotency_keys.response` bound as context);
+ * the request is kept as a keyed hash, so neither names a person in plain text. Keys are deleted after
+ * IDEMPOTENCY_RETENTION_HOURS by the hourly `prune-idempotency-keys` job.
  */
-import { createHash } from 'node:crypto';
-import type { Db } from '../db/index.js';
-import { isUniqueViolation } from '../db/index.js';
+import { z } from 'zod';
+import type { FieldCipher } from '../crypto/index.js';
+import type { Db, Queryable } from '../db/index.js';
+import { defineJob } from '../jobs/index.js';
 
 export interface StoredAnswer {
   status: number;
   body: unknown;
 }
+
+/** Write `answer` as the key's answer inside `tx`, the transaction of the work it answers (its last statement). */
+export type RecordAnswer = (tx: Queryable, answer: StoredAnswer) => Promise<void>;
 
 export class IdempotencyConflict extends Error {
   constructor() {
@@ -18,67 +33,139 @@ export class IdempotencyConflict extends Error {
   }
 }
 
-const hash = (body: unknown) =>
-  createHash('sha256')
-    .update(JSON.stringify(body ?? null))
-    .digest('hex');
-
-async function waitForAnswer(db: Db, scope: string, key: string): Promise<StoredAnswer> {
-  for (let i = 0; i < 200; i++) {
-    const row = await db.kysely
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('scope', '=', scope)
-      .where('key', '=', key)
-      .executeTakeFirst();
-    if (!row) throw new Error('idempotency reservation vanished');
-    if (row.status_code !== 0) return { status: row.status_code, body: JSON.parse(row.response) as unknown };
-    await new Promise((r) => setTimeout(r, 25));
+/** Thrown by `record` inside the work's transaction: another request with this key committed first. */
+class KeyTaken extends Error {
+  constructor() {
+    super('another request with this Idempotency-Key was answered first');
   }
-  throw new Error('the first request with this Idempotency-Key is still running');
 }
 
+const RESPONSE_FIELD = 'idempotency_keys.response';
+
+export interface IdempotencyDeps {
+  db: Db;
+  cipher: FieldCipher;
+}
+
+interface Key {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+function row(deps: IdempotencyDeps, k: Key, answer: StoredAnswer, now: number) {
+  return {
+    scope: k.scope,
+    key: k.key,
+    request_hash: k.requestHash,
+    status_code: answer.status,
+    response: deps.cipher.encrypt(JSON.stringify(answer.body ?? null), RESPONSE_FIELD),
+    created_at: now,
+  };
+}
+
+/** Insert the key's answer unless the key already has one; true when this answer was recorded. */
+async function insertAnswer(db: Queryable, r: ReturnType<typeof row>): Promise<boolean> {
+  const inserted = await db
+    .insertInto('idempotency_keys')
+    .values(r)
+    .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+    .executeTakeFirst();
+  return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** The answer recorded for the key, or null; a different request under the same key is a conflict. */
+async function recorded(deps: IdempotencyDeps, k: Key): Promise<StoredAnswer | null> {
+  const r = await deps.db.kysely
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status_code', 'response'])
+    .where('scope', '=', k.scope)
+    .where('key', '=', k.key)
+    .executeTakeFirst();
+  if (!r) return null;
+  if (r.request_hash !== k.requestHash) throw new IdempotencyConflict();
+  return { status: r.status_code, body: JSON.parse(deps.cipher.decrypt(r.response, RESPONSE_FIELD)) as unknown };
+}
+
+async function replay(deps: IdempotencyDeps, k: Key): Promise<StoredAnswer & { replayed: true }> {
+  const answer = await recorded(deps, k);
+  // The key was taken by a committed row a moment ago; only the prune (after hours) removes one.
+  if (!answer) throw new Error('the answer recorded for this Idempotency-Key has gone');
+  return { ...answer, replayed: true };
+}
+
+/**
+ * Carry out `work` once per key. `work` receives `record` and must call it inside the transaction that makes its
+ * change, as that transaction's last statement; an answer given without calling it (nothing was changed) is
+ * recorded afterwards. Throws IdempotencyConflict when the key was used for a different request; an exception
+ * from `work` records nothing, so the client may retry.
+ */
 export async function withIdempotency(
-  db: Db,
+  deps: IdempotencyDeps,
   o: { scope: string; key: string; request: unknown; now: number },
-  work: () => Promise<StoredAnswer>,
+  work: (record: RecordAnswer) => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
-  const requestHash = hash(o.request);
+  const k: Key = {
+    scope: o.scope,
+    key: o.key,
+    // Keyed, so a table dump cannot confirm a guess of who booked (the request holds names and birth dates).
+    requestHash: deps.cipher.blindIndex(JSON.stringify(o.request ?? null), `idempotency:${o.scope}`),
+  };
+  const earlier = await recorded(deps, k);
+  if (earlier) return { ...earlier, replayed: true };
+  let wrote = false;
+  const record: RecordAnswer = async (tx, answer) => {
+    if (!(await insertAnswer(tx, row(deps, k, answer, o.now)))) throw new KeyTaken();
+    wrote = true;
+  };
+  let answer: StoredAnswer;
   try {
-    await db.kysely
-      .insertInto('idempotency_keys')
-      .values({
-        scope: o.scope,
-        key: o.key,
-        request_hash: requestHash,
-        status_code: 0,
-        response: '',
-        created_at: o.now,
-      })
-      .execute();
+    answer = await work(record);
   } catch (err) {
-    if (!isUniqueViolation(err)) throw err;
-    const existing = await db.kysely
-      .selectFrom('idempotency_keys')
-      .select('request_hash')
-      .where('scope', '=', o.scope)
-      .where('key', '=', o.key)
-      .executeTakeFirst();
-    if (existing && existing.request_hash !== requestHash) throw new IdempotencyConflict();
-    return { ...(await waitForAnswer(db, o.scope, o.key)), replayed: true };
-  }
-  try {
-    const answer = await work();
-    await db.kysely
-      .updateTable('idempotency_keys')
-      .set({ status_code: answer.status, response: JSON.stringify(answer.body) })
-      .where('scope', '=', o.scope)
-      .where('key', '=', o.key)
-      .execute();
-    return { ...answer, replayed: false };
-  } catch (err) {
-    // Nothing was answered: free the key so the client can retry.
-    await db.kysely.deleteFrom('idempotency_keys').where('scope', '=', o.scope).where('key', '=', o.key).execute();
+    if (err instanceof KeyTaken) return replay(deps, k);
     throw err;
   }
+  if (wrote) return { ...answer, replayed: false };
+  // Nothing was changed (a refusal): record it, unless a copy of the request was answered meanwhile.
+  if (await insertAnswer(deps.db.kysely, row(deps, k, answer, o.now))) return { ...answer, replayed: false };
+  return replay(deps, k);
+}
+
+export const PRUNE_IDEMPOTENCY_KEYS_JOB = 'prune-idempotency-keys';
+
+/** Delete keys older than the retention (batches of 5 000, so no statement holds locks for long). */
+export async function pruneIdempotencyKeys(db: Db, olderThan: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const r = await db.kysely
+      .deleteFrom('idempotency_keys')
+      .where((eb) =>
+        eb(
+          eb.refTuple('scope', 'key'),
+          'in',
+          eb
+            .selectFrom('idempotency_keys')
+            .select(['scope', 'key'])
+            .where('created_at', '<', olderThan)
+            .limit(5000)
+            .$asTuple('scope', 'key'),
+        ),
+      )
+      .executeTakeFirst();
+    const n = Number(r.numDeletedRows);
+    total += n;
+    if (n < 5000) return total;
+  }
+}
+
+/** The hourly job that forgets keys after `retentionHours`: a replay after that books anew (or is refused). */
+export function pruneIdempotencyKeysJob(db: Db, retentionHours: number) {
+  return defineJob({
+    name: PRUNE_IDEMPOTENCY_KEYS_JOB,
+    schema: z.unknown(),
+    async handler(_p, ctx) {
+      const n = await pruneIdempotencyKeys(db, ctx.now() - retentionHours * 3_600_000);
+      if (n > 0) ctx.log.info({ keys: n }, 'pruned idempotency keys');
+    },
+  });
 }

@@ -18,4 +18,5 @@ export {
   type JobSummary,
   type JobStatus,
 } from './queue.js';
+export { pruneJobs, pruneJobsJob, PRUNE_JOBS_JOB } from './prune.js';
 export { createJobRunner, collectQueueDepth, backoffDelay, type JobRunner, type JobRunnerOptions } from './runner.js';

@@ -1,8 +1,8 @@
 /**
  * The pre-registration list as CSV, one row per person, for a county's own counts and outreach planning: the
  * pseudonymous id, status, group and phase, ZIP, language, channel, call-me and standby, needs and distance,
- * registered, first invited, latest invitation and its answer. Deliberately no name, birth date or contact: nothing
- * is decrypted, so the file can go to an analyst. Every export is audited with its row count.
+ * registered, first invited, latest invitation and its answer. Deliberately no name, birth date or contact: only the
+ * needs are decrypted, so the file can go to an analyst. Every export is audited with its row count.
  */
 import { DateTime } from 'luxon';
 import { recordAudit, type AuditActor } from '../../platform/audit/index.js';
@@ -11,6 +11,7 @@ import type { ModuleDeps } from '../../platform/module.js';
 import { listOf } from '../eligibility.js';
 import * as prereg from '../repository.js';
 import * as repo from './repository.js';
+import { openNeeds } from '../sealed-needs.js';
 
 export const EXPORT_COLUMNS = [
   'id',
@@ -54,7 +55,7 @@ export async function exportRegistrants(
       last: i,
     });
   }
-  const people = await repo.listForExport(db, programId);
+  const people = (await repo.listForExport(db, programId)).map((r) => openNeeds(deps.cipher, r));
   const rows: CsvCell[][] = [[...EXPORT_COLUMNS]];
   for (const r of people) {
     const g = groups.get(r.group_id);

@@ -14,7 +14,8 @@ export const listForExport = (db: Queryable, programId: string) =>
       'channel',
       'call_me',
       'standby',
-      'needs',
+      'needs_enc',
+      'language_need_enc',
       'max_miles',
       'registered_at',
     ])

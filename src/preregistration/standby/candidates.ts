@@ -14,6 +14,7 @@ import { loadContact } from '../faces.js';
 import type { Eligibility } from '../eligibility.js';
 import * as prereg from '../repository.js';
 import * as repo from './repository.js';
+import { openNeeds } from '../sealed-needs.js';
 
 export interface StandbySite {
   id: string;
@@ -26,7 +27,7 @@ export interface StandbySite {
 }
 
 export interface Candidate {
-  row: repo.CandidateRow;
+  row: ReturnType<typeof openNeeds<repo.CandidateRow>>;
   contactId: string;
 }
 
@@ -60,7 +61,8 @@ export async function chooseCandidates(
   const weights = new Map((await prereg.listZipWeights(db, e.settings.program_id)).map((w) => [w.zip, w.weight]));
 
   const people = (await repo.listStandbyCandidates(db, e.settings.program_id, [...groupRank.keys()]))
-    .map((row) => {
+    .map((sealed) => {
+      const row = openNeeds(deps.cipher, sealed);
       const from = zipCentroid(row.zip);
       // An unknown place is not excluded (as in matching) but comes after everyone whose distance is known.
       const distance = from && siteAt ? miles(from, siteAt) : Number.POSITIVE_INFINITY;
