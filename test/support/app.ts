@@ -2,6 +2,7 @@
  * A real Frontdoor server on an ephemeral port over a fresh test database, and a small HTTP client with a
  * cookie jar that fills in CSRF tokens the way a browser form would.
  */
+import type { DestinationStream } from 'pino';
 import { buildApp, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createTestDatabase, type Engine, type TestDatabase } from './db.js';
@@ -17,7 +18,7 @@ export interface TestApp {
 export async function startTestApp(
   engine: Engine,
   env: Record<string, string> = {},
-  opts: { now?: () => number } = {},
+  opts: { now?: () => number; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   const config = loadConfig({
@@ -34,6 +35,7 @@ export async function startTestApp(
     db: tdb.db,
     print: (t) => printed.push(t),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
