@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { safeNext } from '../platform/http/forms.js';
+import { canonicalPath, isUnder, requestPath } from '../platform/http/request-path.js';
 import { claimAdmission, enterFlow, type EntryDeps } from './enter-flow.js';
 import type { WaitingRoomMetrics } from './metrics.js';
 import type { Room } from './room.js';
@@ -32,10 +33,14 @@ export interface GuardDeps extends EntryDeps {
   metrics: WaitingRoomMetrics;
 }
 
-/** True when the path (without its query) is one of the prefixes or below it. */
+/**
+ * True when the URL's path is one of the prefixes or below it. The path is read in its canonical spelling, the one
+ * the router matches (ADR 0018): `/%62ook`, `//book` and `/x/../book` are `/book`; a URL that cannot be decoded
+ * is protected (it is never served anyway).
+ */
 export function isProtected(paths: string[], url: string): boolean {
-  const pathname = url.split('?')[0] ?? url;
-  return paths.some((p) => pathname === p || pathname.startsWith(p.endsWith('/') ? p : `${p}/`));
+  const path = canonicalPath(url);
+  return path === null || paths.some((p) => isUnder(path, canonicalPath(p) ?? p));
 }
 
 /** Where to take someone whose turn it is: the protected page they asked for, never anywhere else. */
@@ -84,7 +89,7 @@ async function admitOrQueue(deps: GuardDeps, request: FastifyRequest, reply: Fas
 
 export function registerGuard(app: FastifyInstance, deps: GuardDeps): void {
   app.addHook('onRequest', async (request, reply) => {
-    if (!isProtected(deps.paths, request.url)) return undefined;
+    if (!isProtected(deps.paths, requestPath(request))) return undefined;
     const outcome = await admitOrQueue(deps, request, reply);
     if (outcome === 'in') return undefined;
     setNextCookie(reply, request.url, { secure: request.server.frontdoor.secureCookies });

@@ -23,9 +23,10 @@ import { migrationStatus, pingDatabase, type Db } from '../db/index.js';
 import { negotiateLocale, type Locale } from '../i18n/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAssets } from './assets.js';
-import { registerErrorHandlers } from './error-handlers.js';
+import { registerErrorHandlers, sendNotFound } from './error-handlers.js';
 import { fastLanes } from './fast-lanes.js';
 import { registerRequestLimits } from './rate-limits.js';
+import { canonicalPathGate, isUnder, requestPath, rewriteToCanonical } from './request-path.js';
 
 export interface HttpOptions {
   db: Db;
@@ -57,7 +58,8 @@ declare module 'fastify' {
 /** Unsafe methods on pages need a CSRF token. /api is authenticated by bearer tokens, never cookies. */
 function needsCsrf(request: FastifyRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
-  return !request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/');
+  const path = requestPath(request);
+  return !isUnder(path, '/api') && !isUnder(path, '/webhooks');
 }
 
 async function registerSecurity(app: FastifyInstance, o: HttpOptions): Promise<void> {
@@ -199,6 +201,8 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // The router matches the canonical spelling of each path; the gate below answers any other spelling (ADR 0018).
+    rewriteUrl: rewriteToCanonical,
   });
   app.decorate('frontdoor', {
     agencyName: o.agencyName,
@@ -221,6 +225,8 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   registerRequestLimits(app, { enabled: o.rateLimits, secretKey: o.secretKey });
   registerAssets(app);
   registerLocale(app, o);
+  // Before any module's hooks: what they decide by path, they decide on the spelling the router matched.
+  app.addHook('onRequest', canonicalPathGate(sendNotFound));
   registerObservability(app, o);
   registerErrorHandlers(app);
   return app;
