@@ -1,5 +1,48 @@
 /* Hostile values for tests of what the server must refuse. */
 
+/** Values an attacker puts in `next=` to leave the site, break the Location header or make us answer 500. */
+export const HOSTILE_NEXT: string[] = [
+  '//evil.example',
+  '//evil.example/path',
+  '///evil.example',
+  '/\\evil.example',
+  '\\\\evil.example',
+  '/\t/evil.example',
+  '/\n/evil.example',
+  '/\r\n/evil.example',
+  '\n',
+  '\0',
+  '/\0',
+  '/staff\0',
+  '/staff\n',
+  '\u3002',
+  '/\u3002evil.example',
+  '/staff/\u3002',
+  '/\u202e/evil',
+  'https://evil.example',
+  'http:evil.example',
+  'HTTPS://evil.example/staff',
+  '//%2F%2Fevil.example',
+  '/%2F%2Fevil.example',
+  '/%2f%2fevil.example',
+  '/%5C%5Cevil.example',
+  '/%5cevil.example',
+  '/%09/evil.example',
+  '/%0A/evil.example',
+  '/%00',
+  '/%zz',
+  '/./evil',
+  '/x/../../evil',
+  '/%2e%2e/evil',
+  '/staff#//evil.example',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' /staff',
+  'staff',
+  '',
+  '/' + 'a'.repeat(3000),
+];
+
 const hex = (c: string) => `%${c.charCodeAt(0).toString(16)}`;
 
 /**
