@@ -165,6 +165,18 @@ function registerObservability(app: FastifyInstance, o: HttpOptions): void {
 }
 
 /**
+ * Every answer says how it may be cached. Routes that choose (assets, the FHIR publication, the waiting room's
+ * script) set their own Cache-Control; everything else — API JSON, staff pages and downloads, redirects, errors —
+ * may carry personal data or a secret link, so no browser or shared cache keeps it.
+ */
+function registerCacheDefault(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+/**
  * Graceful shutdown: once closing starts, answers to requests still in flight carry `Connection: close`, so
  * keep-alive sockets end with their last answer instead of holding the process open.
  */
@@ -211,6 +223,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   });
   app.decorateRequest('principal', null);
   registerDraining(app);
+  registerCacheDefault(app);
   // Pages and API answers in brotli or gzip as the client accepts (assets carry their own, compressed once).
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await registerSecurity(app, o);
