@@ -3,7 +3,7 @@
  * `POST /api/v1/bookings` gets a JSON 503 with Retry-After, its place and a token to come back with, and books
  * nothing; the place is kept across calls (a tampered token is a new place at the end); when its turn comes the call
  * goes through and the answer carries a pass for later calls. Staff API tokens are not held; reading and managing a
- * booking are not held.
+ * booking are not held; with the room switched off, API calls go straight in.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,7 @@ import { engines } from '../../test/support/db.js';
 import { systemActor } from '../platform/audit/index.js';
 import { createApiToken } from '../staff/index.js';
 import { API_RETRY_SECONDS } from './guard.js';
+import { updateSettings } from './index.js';
 
 const DAY = 86_400_000;
 const HEADER = 'waiting-room-token';
@@ -132,6 +133,21 @@ for (const { engine, skip } of engines()) {
       assert.equal(cancel.status, 200);
       // A made-up bearer token is no staff token: held like anyone.
       assert.equal((await book({ name: 'Mallory', bearer: 'fd_not-a-real-token' })).status, 503);
+    });
+
+    it('lets API calls straight in, taking no pass, while staff keep the room off', async () => {
+      await updateSettings(
+        { mode: 'off', capacity: 1, ratePerMinute: null },
+        { db: app.tdb.db, now: () => clock, actor: systemActor('test') },
+      );
+      clock += 1500;
+      const passes = async () =>
+        (await app.tdb.db.kysely.selectFrom('waiting_room_passes').select('id').execute()).length;
+      const before = await passes();
+      const r = await book({ name: 'Olga' });
+      assert.equal(r.status, 201, JSON.stringify(r.json));
+      assert.equal(r.headers.get(HEADER), null);
+      assert.equal(await passes(), before);
     });
   });
 }

@@ -183,6 +183,8 @@ export function registerGuard(app: FastifyInstance, deps: GuardDeps): void {
       // Staff API tokens (integrations, call agents booking for callers) are not held: the line orders the public.
       // The staff module's hook, registered before this one, has read the token.
       if (request.principal?.kind === 'token') return undefined;
+      // Off: everyone goes straight in, and an API call takes no pass (its caller may never send one back).
+      if ((await deps.room.view()).mode === 'off') return undefined;
       const outcome = await admitOrQueue(deps, headerCarrier(request, reply));
       return outcome.kind === 'in' ? undefined : answerApiWait(deps, request, reply, outcome);
     }
