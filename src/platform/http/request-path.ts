@@ -35,6 +35,8 @@ export const MAX_PATH_LENGTH = 2048;
 const MALFORMED_ROUTE = '/.malformed';
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+/** A path already canonical at a glance (most requests): non-empty, non-dot segments of literal pchar only. */
+const PLAIN_PATH = /^(?:\/(?!\.{1,2}(?:\/|$))[A-Za-z0-9\-._~!$&'()*+,;=:@]+)*\/?$/;
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
 // C0 and C1 control characters and DEL: never part of a path we serve.
 // eslint-disable-next-line no-control-regex
@@ -95,7 +97,9 @@ export function readRequestTarget(url: string): RequestTarget {
   const malformed: RequestTarget = { kind: 'malformed', path: rawPath, search: '' };
   if (!rawPath.startsWith('/') || rawPath.length > MAX_PATH_LENGTH) return malformed;
   // Printable ASCII only (browsers escape the rest); a fragment is never part of a request.
-  if (!PRINTABLE_ASCII.test(url) || url.includes('#') || BAD_ESCAPE.test(rawPath)) return malformed;
+  if (!PRINTABLE_ASCII.test(search) || search.includes('#')) return malformed;
+  if (PLAIN_PATH.test(rawPath)) return { kind: 'canonical', path: rawPath, search };
+  if (!PRINTABLE_ASCII.test(rawPath) || rawPath.includes('#') || BAD_ESCAPE.test(rawPath)) return malformed;
   const out: string[] = [];
   let trailing = false;
   for (const segment of rawPath.split('/').slice(1)) {
