@@ -156,8 +156,8 @@ async function answerApiWait(
   const t = waitingRoomMessages.for(request.locale);
   // An unchanged place keeps the token the caller sent; say it again so "send back the last token" always works.
   if (!reply.hasHeader(API_TOKEN_HEADER)) {
-    const sent = request.headers[API_TOKEN_HEADER];
-    if (typeof sent === 'string') reply.header(API_TOKEN_HEADER, sent);
+    const sent = readApiToken(request.headers[API_TOKEN_HEADER]);
+    if (sent) reply.header(API_TOKEN_HEADER, apiToken(sent.clientId, sent.signed));
   }
   return reply
     .status(503)
