@@ -3,7 +3,7 @@
  * module through its face. `main.ts` and tests call `buildApp`; `worker.ts` calls `buildWorker`.
  */
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import type { Config } from './config/env.js';
 import { createFieldCipher, parseKeyring } from './platform/crypto/index.js';
 import { openDatabase, runMigrations, type Db } from './platform/db/index.js';
@@ -38,6 +38,8 @@ export interface BuildOptions {
    * WEB_CONCURRENCY the primary seeds once before forking, and the web processes do not.
    */
   seed?: boolean;
+  /** Where log lines go (tests read them); standard output otherwise. */
+  logStream?: DestinationStream;
 }
 
 export interface BuiltApp {
@@ -71,7 +73,7 @@ export function modules(): FrontdoorModule[] {
 }
 
 async function createDeps(config: Config, o: BuildOptions, mods: FrontdoorModule[]): Promise<ModuleDeps> {
-  const logger = pino(loggerOptions(config.logLevel));
+  const logger = o.logStream ? pino(loggerOptions(config.logLevel), o.logStream) : pino(loggerOptions(config.logLevel));
   // Parsed before anything else so a malformed key stops the boot with a clear message.
   const cipher = createFieldCipher(parseKeyring(config.dataEncryptionKey));
   const db = o.db ?? openDatabase(config.database);

@@ -100,8 +100,9 @@ for (const { engine, skip } of engines()) {
       );
 
     before(async () => {
-      // Load on loopback: rate limits off here; the next suite checks them.
-      app = await startTestApp(engine, { SEED_DEMO: 'false', RATE_LIMITS: 'off' });
+      // Load on loopback: rate limits off here (the next suite checks them), and the waiting room off (its own
+      // suites hold anonymous API bookings in line; hundreds of them here would fill it).
+      app = await startTestApp(engine, { SEED_DEMO: 'false', RATE_LIMITS: 'off', WAITING_ROOM_MODE: 'off' });
       const { token } = await createApiToken(
         { name: 'setup', role: 'site-manager' },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },

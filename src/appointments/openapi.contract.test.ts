@@ -17,6 +17,8 @@ describe('OpenAPI description of /api/v1', () => {
         Record<
           string,
           {
+            parameters?: { name: string; in: string }[];
+            responses: Record<string, { description: string; headers?: Record<string, unknown> }>;
             requestBody?: {
               content: {
                 'application/json': {
@@ -44,6 +46,11 @@ describe('OpenAPI description of /api/v1', () => {
     for (const [path, method] of required) assert.ok(doc.paths[path]?.[method], `${method.toUpperCase()} ${path}`);
     const booking = doc.paths['/api/v1/bookings']?.post?.requestBody?.content['application/json'].schema;
     assert.deepEqual(booking?.required?.sort(), ['dose', 'person', 'productId', 'slotId']);
+    const post = doc.paths['/api/v1/bookings']?.post;
+    assert.ok(post?.parameters?.some((p) => p.in === 'header' && p.name === 'Waiting-Room-Token'));
+    assert.deepEqual(Object.keys(post?.responses['503']?.headers ?? {}).sort(), ['Retry-After', 'Waiting-Room-Token']);
+    assert.match(post?.responses['503']?.description ?? '', /waiting_room.*position/);
+    assert.ok(post?.responses['201']?.headers?.['Waiting-Room-Token'], 'the pass comes with the booking');
     assert.deepEqual(booking?.properties?.person?.required?.sort(), [
       'birthDate',
       'familyName',

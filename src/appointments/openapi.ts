@@ -57,15 +57,37 @@ export const appointmentsApi: ApiPaths = {
   },
   '/api/v1/bookings': {
     post: {
-      summary: 'Book dose 1 (later doses are held); honours Idempotency-Key; rate-limited',
+      summary:
+        'Book dose 1 (later doses are held); honours Idempotency-Key; rate-limited; waits in the waiting room’s line ' +
+        'while it is on (callers without a staff token)',
       access: 'public',
       request: BookingSchema,
+      headers: {
+        'Idempotency-Key': 'Optional: a repeat with the same key gets the first answer and books nothing more',
+        'Waiting-Room-Token': 'The Waiting-Room-Token of the last answer (a place in line, or a pass), if any',
+      },
       responses: {
-        201: '{ id, confirmationCode, manageToken, manageUrl, startsAt, siteId, secondDose? }',
+        201: {
+          description: '{ id, confirmationCode, manageToken, manageUrl, startsAt, siteId, secondDose? }',
+          headers: {
+            'Waiting-Room-Token':
+              'Set when this call was let in from the line: a pass to send with later calls until it expires',
+          },
+        },
         400: 'Invalid input (error.fields)',
         409: refused,
         422: 'Idempotency-Key reused for another request',
         429: 'Too many requests',
+        503: {
+          description:
+            'Waiting in line (the waiting room is on and it is not yet this caller’s turn); nothing was booked: ' +
+            '{ error: { code: "waiting_room", message, position, ahead, etaMinutes (null when unknown), restarted } }',
+          headers: {
+            'Retry-After':
+              'Seconds before sending the same request again (within the abandon time, or the place lapses)',
+            'Waiting-Room-Token': 'The place in line: send it back with the same request to keep the place',
+          },
+        },
       },
     },
   },

@@ -177,6 +177,7 @@ describe('configuration', () => {
   it('configures the waiting room: /book and /invite, automatic, 200 at once, 20-minute passes by default', () => {
     assert.deepEqual(loadConfig({ DATA_DIR: dir() }).waitingRoom, {
       paths: ['/book', '/invite'],
+      apiPaths: ['/api/v1/bookings'],
       initialMode: 'auto',
       initialCapacity: 200,
       initialRatePerMinute: null,
@@ -192,18 +193,24 @@ describe('configuration', () => {
     });
     assert.deepEqual(c.waitingRoom.paths, ['/book', '/invite', '/preregister']);
     assert.equal(c.waitingRoom.initialRatePerMinute, 30);
+    assert.deepEqual(loadConfig({ DATA_DIR: dir(), WAITING_ROOM_API_PATHS: 'none' }).waitingRoom.apiPaths, []);
+    assert.deepEqual(
+      loadConfig({ DATA_DIR: dir(), WAITING_ROOM_API_PATHS: '/api/v1/bookings/,/api/v1/x' }).waitingRoom.apiPaths,
+      ['/api/v1/bookings', '/api/v1/x'],
+    );
     assert.throws(
       () =>
         loadConfig({
           DATA_DIR: dir(),
           WAITING_ROOM_PATHS: 'book',
+          WAITING_ROOM_API_PATHS: 'api/v1/bookings',
           WAITING_ROOM_MODE: 'sometimes',
           WAITING_ROOM_ABANDON_SECONDS: '10',
         }),
       (err: unknown) =>
         err instanceof ConfigError &&
-        ['WAITING_ROOM_PATHS', 'WAITING_ROOM_MODE', 'WAITING_ROOM_ABANDON_SECONDS'].every((n) =>
-          err.message.includes(n),
+        ['WAITING_ROOM_PATHS', 'WAITING_ROOM_API_PATHS', 'WAITING_ROOM_MODE', 'WAITING_ROOM_ABANDON_SECONDS'].every(
+          (n) => err.message.includes(n),
         ),
     );
   });

@@ -132,6 +132,10 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\/[^,\s]*(,\/[^,\s]*)*$/, 'must be path prefixes separated by commas, like /book,/invite')
     .default('/book,/invite'),
+  WAITING_ROOM_API_PATHS: z
+    .string()
+    .regex(/^(none|\/[^,\s]*(,\/[^,\s]*)*)$/, 'must be API paths separated by commas, like /api/v1/bookings, or none')
+    .default('/api/v1/bookings'),
   WAITING_ROOM_MODE: z.enum(['auto', 'on', 'off']).default('auto'),
   WAITING_ROOM_CAPACITY: z.coerce.number().int().min(1).max(1_000_000).default(200),
   WAITING_ROOM_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).optional(),
@@ -217,12 +221,14 @@ export interface Config {
    */
   smartScheduling: { cacheSeconds: number; windowDays: number; bookingPhone: string | undefined };
   /**
-   * The virtual waiting room: the path prefixes it protects, its first settings (mode, capacity, admission rate —
-   * staff change them in the console afterwards), how long an admitted visitor's pass lasts and how long an
-   * unseen place in line is kept.
+   * The virtual waiting room: the path prefixes it protects and the API calls that wait in the same line, its first
+   * settings (mode, capacity, admission rate — staff change them in the console afterwards), how long an admitted
+   * visitor's pass lasts and how long an unseen place in line is kept.
    */
   waitingRoom: {
     paths: string[];
+    /** API paths (exact) whose calls other than GET/HEAD/OPTIONS wait in the same line, answered in JSON. */
+    apiPaths: string[];
     initialMode: 'auto' | 'on' | 'off';
     initialCapacity: number;
     initialRatePerMinute: number | null;
@@ -431,6 +437,10 @@ export function loadConfig(env: RawEnv = process.env): Config {
     },
     waitingRoom: {
       paths: e.WAITING_ROOM_PATHS.split(',').map((p) => (p.length > 1 ? p.replace(/\/$/, '') : p)),
+      apiPaths:
+        e.WAITING_ROOM_API_PATHS === 'none'
+          ? []
+          : e.WAITING_ROOM_API_PATHS.split(',').map((p) => (p.length > 1 ? p.replace(/\/$/, '') : p)),
       initialMode: e.WAITING_ROOM_MODE,
       initialCapacity: e.WAITING_ROOM_CAPACITY,
       initialRatePerMinute: e.WAITING_ROOM_RATE_PER_MINUTE ?? null,

@@ -3,6 +3,7 @@
  * (so the API needs no CSRF token), and bearer tokens never open pages.
  */
 import type { FastifyInstance } from 'fastify';
+import { isUnder, requestPath } from '../platform/http/request-path.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { resolveApiToken } from './api-tokens.js';
 import { sessionCookieName } from './routes/cookies.js';
@@ -19,8 +20,10 @@ export function registerPrincipalHook(app: FastifyInstance, deps: ModuleDeps): v
   app.decorateRequest('staffSessionHash', null);
   const cookieName = sessionCookieName(deps);
   app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/assets/')) return;
-    if (request.url.startsWith('/api/')) {
+    // The path the router matched (ADR 0018): `/%61pi/…` is the API too, so cookies never authenticate it.
+    const path = requestPath(request);
+    if (isUnder(path, '/assets')) return;
+    if (isUnder(path, '/api')) {
       const header = request.headers.authorization;
       if (header?.startsWith('Bearer ')) {
         request.principal = await resolveApiToken(deps.db, header.slice(7).trim(), deps.now());

@@ -1,6 +1,6 @@
 /**
  * The virtual waiting room (issue #7, ADR 0011) in front of the flows named by `WAITING_ROOM_PATHS` (the resident
- * booking pages and invitation acceptance): it turns on when the flows are full or when staff say so, hands out
+ * booking pages and invitation acceptance) and the API calls named by `WAITING_ROOM_API_PATHS` (public booking): it turns on when the flows are full or when staff say so, hands out
  * positions from a counter every process shares, admits people in order as room frees up (or at a set rate),
  * skips places whose page was closed, and gives each admitted visitor a time-limited pass. Other modules do not
  * call it: it guards their paths with a request hook, so they need not know it exists.
@@ -46,6 +46,7 @@ async function register(app: FastifyInstance, deps: ModuleDeps): Promise<void> {
     passMs: w.passMinutes * 60_000,
     secret: deps.config.secretKey,
     paths: w.paths,
+    apiPaths: w.apiPaths,
     room,
     metrics,
   });

@@ -104,3 +104,23 @@ export const goCookieOptions = (o: CookieOptions) => ({ ...base(o), maxAge: 10 }
 export function setGoCookie(reply: FastifyReply, o: CookieOptions): void {
   reply.setCookie(GO_COOKIE, '1', goCookieOptions(o));
 }
+
+/**
+ * The API's token (request and answer header `Waiting-Room-Token`): a client id, then a place in line or a pass
+ * signed with it. An API client has no cookies, so the id travels with the token: the token is a bearer credential
+ * for one place or one pass, as the cookie pair is for a browser.
+ */
+export const API_TOKEN_HEADER = 'waiting-room-token';
+
+/** The API token for a client id and a signed place or pass. */
+export const apiToken = (clientId: string, signed: string): string => `${clientId}.${signed}`;
+
+/** The client id and signed part of an API token, or null when it is not one. */
+export function readApiToken(header: unknown): { clientId: string; signed: string } | null {
+  if (typeof header !== 'string' || header.length > 200) return null;
+  const m = /^([A-Za-z0-9_-]{22})\.([0-9.A-Za-z_-]+)$/.exec(header);
+  return m?.[1] && m[2] ? { clientId: m[1], signed: m[2] } : null;
+}
+
+/** A new client id (for an API client that has no token yet). */
+export const newClientId = (): string => generateToken(16);

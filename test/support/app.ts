@@ -2,6 +2,8 @@
  * A real Frontdoor server on an ephemeral port over a fresh test database, and a small HTTP client with a
  * cookie jar that fills in CSRF tokens the way a browser form would.
  */
+import http from 'node:http';
+import type { DestinationStream } from 'pino';
 import { buildApp, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createTestDatabase, type Engine, type TestDatabase } from './db.js';
@@ -17,7 +19,7 @@ export interface TestApp {
 export async function startTestApp(
   engine: Engine,
   env: Record<string, string> = {},
-  opts: { now?: () => number } = {},
+  opts: { now?: () => number; logStream?: DestinationStream } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   const config = loadConfig({
@@ -34,6 +36,7 @@ export async function startTestApp(
     db: tdb.db,
     print: (t) => printed.push(t),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.logStream ? { logStream: opts.logStream } : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();
@@ -70,8 +73,8 @@ export class TestClient {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
 
-  private remember(res: Response): void {
-    for (const c of res.headers.getSetCookie()) {
+  private remember(headers: Headers): void {
+    for (const c of headers.getSetCookie()) {
       const [pair = ''] = c.split(';');
       const i = pair.indexOf('=');
       const name = pair.slice(0, i);
@@ -93,11 +96,49 @@ export class TestClient {
       headers: { ...this.defaultHeaders, cookie: this.cookieHeader(), ...headers },
       ...(body !== undefined ? { body } : {}),
     });
-    this.remember(res);
+    this.remember(res.headers);
     const text = await res.text();
     const csrf = /name="_csrf" value="([^"]+)"/.exec(text);
     if (csrf?.[1]) this.lastCsrf = csrf[1];
     return { status: res.status, headers: res.headers, text, location: res.headers.get('location') };
+  }
+
+  /**
+   * Send `target` exactly as written (fetch would normalise `/./x`, `//x` or `%2e%2e` away), with this client's
+   * cookies; the answer's cookies are kept.
+   */
+  raw(method: string, target: string, headers: Record<string, string> = {}, body?: string): Promise<Answer> {
+    const url = new URL(this.base);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          method,
+          path: target,
+          headers: { ...this.defaultHeaders, cookie: this.cookieHeader(), ...headers },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const h = new Headers();
+            for (const [k, v] of Object.entries(res.headers))
+              for (const one of Array.isArray(v) ? v : v === undefined ? [] : [v]) h.append(k, one);
+            this.remember(h);
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: h,
+              text: Buffer.concat(chunks).toString('utf8'),
+              location: h.get('location'),
+            });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
   }
 
   get(path: string, headers?: Record<string, string>): Promise<Answer> {

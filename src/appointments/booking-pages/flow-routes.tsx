@@ -156,7 +156,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audi
   app.get<{ Params: { programId: string } }>(`${audience.base}/:programId`, opts, async (request, reply) => {
     const program = await openProgram(request.params.programId);
     const title = t(request)('search.title');
-    return showSites(deps, audience, request, reply, {
+    await showSites(deps, audience, request, reply, {
       programId: program.id,
       top: flowTop(audience, request.locale, 'site'),
       title,
@@ -165,6 +165,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audi
       action: paths.sites(program.id),
       timesHref: (siteId) => paths.times(program.id, siteId),
     });
+    return reply;
   });
 
   app.get<{ Params: { programId: string; siteId: string } }>(
@@ -185,7 +186,7 @@ export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audi
         otherPlaceHref: paths.sites(programId),
       });
       if (!shown) throw new HttpError(404, 'not_found');
-      return shown;
+      return reply;
     },
   );
 
@@ -283,13 +284,14 @@ export function registerBookingFlow(app: FastifyInstance, deps: ModuleDeps, audi
         case 'no_details':
           return reply.redirect(`${paths.details(p.programId, p.siteId, p.slotId, seat.product.id)}&expired=1`, 303);
         case 'taken':
-          return showTaken(deps, audience, request, reply, {
+          await showTaken(deps, audience, request, reply, {
             status: 409,
             code: outcome.code,
             seat,
             top: flowTop(audience, request.locale, null),
             ...seatLinks(p, seat),
           });
+          return reply;
         case 'already_booked': {
           const title = t(request)('already.title');
           const name = details ? `${details.givenName} ${details.familyName}` : '';

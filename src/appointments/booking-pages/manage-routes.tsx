@@ -255,7 +255,7 @@ function registerMovePages(
     const m = await movable(request, reply);
     if (!m) return reply;
     const l = links(m.b.id);
-    return showSites(deps, audience, request, reply, {
+    await showSites(deps, audience, request, reply, {
       programId: m.b.program_id,
       top: top(request, m.view),
       title: t(request)('reschedule.otherPlaceTitle'),
@@ -264,6 +264,7 @@ function registerMovePages(
       action: l.sites,
       timesHref: (siteId) => l.times(siteId),
     });
+    return reply;
   });
 
   app.get<{ Params: IdParams & { siteId: string } }>(`${R}/sites/:siteId`, s.opts, async (request, reply) => {
@@ -284,7 +285,7 @@ function registerMovePages(
       otherPlaceHref: l.sites,
     });
     if (!shown) throw new HttpError(404, 'not_found');
-    return shown;
+    return reply;
   });
 
   type SeatParams = IdParams & { siteId: string; slotId: string };
@@ -364,7 +365,7 @@ function registerMovePages(
       });
       if (check.ok === false && check.reason === 'not_found') throw new HttpError(404, 'not_found');
       const l = links(b.id);
-      return showTaken(deps, audience, request, reply, {
+      await showTaken(deps, audience, request, reply, {
         status: 409,
         code: outcome.code,
         seat: check.seat,
@@ -373,6 +374,7 @@ function registerMovePages(
         allTimesHref: l.times(request.params.siteId),
         otherPlaceHref: l.sites,
       });
+      return reply;
     },
   );
 }

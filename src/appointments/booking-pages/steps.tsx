@@ -1,6 +1,11 @@
 /**
  * Steps the new-booking flow and the moving flow share: find a site, choose a day and time, and the "just taken"
  * page. Each renders for either audience and links onward through the hrefs it is given.
+ *
+ * Each sends its page and resolves to nothing (or to whether it sent one), never to the reply: a FastifyReply is
+ * thenable, so an async function returning it resolves, once the answer is sent, to `undefined` — the times page
+ * took that for "nothing to show" and threw a 404 after its 200 had gone ("Promise errored, but reply.sent = true").
+ * Routes `return reply` after awaiting a step.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
@@ -48,7 +53,7 @@ export async function showSites(
     action: string;
     timesHref: (siteId: string) => string;
   },
-) {
+): Promise<void> {
   const t = bookingPagesMessages.for(request.locale);
   const raw = queryOf(request);
   const parsed = SiteSearchQuery.safeParse(raw);
@@ -65,7 +70,7 @@ export async function showSites(
     sites = found.sites;
     searchedZip = found.searchedZip;
   }
-  return audience.render(request, reply, { title: o.title, status: error ? 400 : 200 }, (ctx) => (
+  audience.render(request, reply, { title: o.title, status: error ? 400 : 200 }, (ctx) => (
     <SitesPage
       ctx={ctx}
       top={o.top}
@@ -84,7 +89,7 @@ export async function showSites(
   ));
 }
 
-/** Days with seats and the chosen day's times, or null when the site or program does not exist. */
+/** Days with seats and the chosen day's times; false (nothing sent) when the site or program does not exist. */
 export async function showTimes(
   deps: ModuleDeps,
   audience: Audience,
@@ -105,7 +110,7 @@ export async function showTimes(
     seatHref: (slotId: string, productId: string) => string;
     otherPlaceHref: string;
   },
-): Promise<FastifyReply | null> {
+): Promise<boolean> {
   const q = TimesQuery.parse(queryOf(request));
   const view = await availableTimes(deps, {
     programId: o.programId,
@@ -114,8 +119,8 @@ export async function showTimes(
     date: q.date,
     excludeSlotId: o.excludeSlotId,
   });
-  if (!view || (o.productId && view.product.id !== o.productId)) return null;
-  return audience.render(request, reply, { title: o.title }, (ctx) => (
+  if (!view || (o.productId && view.product.id !== o.productId)) return false;
+  audience.render(request, reply, { title: o.title }, (ctx) => (
     <TimesPage
       ctx={ctx}
       top={o.top}
@@ -129,6 +134,7 @@ export async function showTimes(
       otherPlaceHref={o.otherPlaceHref}
     />
   ));
+  return true;
 }
 
 /** The seat went: say so and offer the nearest seats (same site nearest in time, then the closest sites). */
@@ -146,7 +152,7 @@ export async function showTaken(
     allTimesHref: string;
     otherPlaceHref: string;
   },
-) {
+): Promise<void> {
   const alternatives = await nearestAlternatives(deps, {
     site: o.seat.site,
     productId: o.seat.product.id,
@@ -154,7 +160,7 @@ export async function showTaken(
     excludeSlotId: o.seat.slot.id,
   });
   const title = bookingPagesMessages.for(request.locale)('taken.title');
-  return audience.render(request, reply, { title, status: o.status }, (ctx) => (
+  audience.render(request, reply, { title, status: o.status }, (ctx) => (
     <TakenPage
       ctx={ctx}
       top={o.top}

@@ -4,6 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { HttpError } from '../http/errors.js';
+import { isUnder, requestPath } from '../http/request-path.js';
 
 /** Staff roles. Order is not a hierarchy: each module's policy lists the roles it allows. */
 export const ROLES = ['admin', 'site-manager', 'site-staff', 'call-agent', 'analyst', 'content-editor'] as const;
@@ -35,7 +36,7 @@ export function allowRoles(...roles: Role[]): PolicyCheck {
 }
 
 function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/');
+  return isUnder(requestPath(request), '/api');
 }
 
 /**
@@ -50,7 +51,7 @@ export function authorize(check: PolicyCheck): preHandlerAsyncHookHandler {
       const next = encodeURIComponent(request.url);
       return reply.redirect(`/staff/sign-in?next=${next}`, 303);
     }
-    if (p.kind === 'staff' && p.mustChangePassword && !request.url.startsWith('/staff/account/password')) {
+    if (p.kind === 'staff' && p.mustChangePassword && !isUnder(requestPath(request), '/staff/account/password')) {
       return reply.redirect('/staff/account/password', 303);
     }
     if (!check(p)) throw new HttpError(403, 'forbidden');

@@ -92,6 +92,9 @@ function rootOf(urlPath: string): { root: Root; rel: string } | null {
   const root = m ? roots.get(m[0]) : undefined;
   if (!m || !root) return null;
   const rel = urlPath.slice(m[0].length);
+  // A NUL or other control character is never in a file name of ours (and the file system refuses a NUL).
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(rel)) return null;
   const parts = rel.split('/');
   if (parts.some((p) => p === '' || p === '.' || p === '..' || p.startsWith('.') || root.hidden?.includes(p)))
     return null;

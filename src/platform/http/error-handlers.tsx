@@ -4,6 +4,7 @@ import { ErrorPage } from '../views/error-page.js';
 import { sendPage } from '../views/render.js';
 import { HttpError } from './errors.js';
 import { pageContext } from './page.js';
+import { isUnder, requestPath } from './request-path.js';
 
 interface Classified {
   status: number;
@@ -64,7 +65,8 @@ function classify(err: FastifyError | HttpError): Classified {
 }
 
 function isApi(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url.startsWith('/fhir/');
+  const path = requestPath(request);
+  return isUnder(path, '/api') || isUnder(path, '/fhir');
 }
 
 /** The page's text; "too many tries" says how long to wait (from the Retry-After the limit set). */
@@ -96,11 +98,14 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, c: Class
   return sendPage(reply, page, c.status);
 }
 
+/** The translated 404 page, or JSON under /api. */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendError(request, reply, { status: 404, code: 'not_found', apiKey: 'api.notFound', page: PAGES.notFound });
+}
+
 /** Translated 404 and error answers for pages and the API. */
 export function registerErrorHandlers(app: FastifyInstance): void {
-  app.setNotFoundHandler(async (request, reply) =>
-    sendError(request, reply, { status: 404, code: 'not_found', apiKey: 'api.notFound', page: PAGES.notFound }),
-  );
+  app.setNotFoundHandler(async (request, reply) => sendNotFound(request, reply));
   app.setErrorHandler(async (err: FastifyError | HttpError, request, reply) => {
     const c = classify(err);
     if (c.status >= 500) request.log.error({ err }, 'request failed');

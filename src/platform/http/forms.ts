@@ -3,6 +3,7 @@
  * Schemas carry message keys of the module's catalog as their error messages; views translate them.
  */
 import type { z } from 'zod';
+import { readRequestTarget } from './request-path.js';
 
 export type FormResult<T> =
   | { ok: true; value: T; values: Record<string, string> }
@@ -32,11 +33,25 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors, values: echo(body) };
 }
 
-/** A safe in-app redirect target: a path on this site, never another origin. */
+/** Longest `next` accepted. */
+export const MAX_NEXT_LENGTH = 2048;
+
+// A path and an optional query of RFC 3986 characters only: no scheme, no host, no backslash, no whitespace or
+// control character (which URL parsers drop, turning `/\t/evil` into `//evil`), no fragment, nothing non-ASCII.
+const NEXT = /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$/;
+const ORIGIN = 'http://frontdoor.invalid';
+
+/**
+ * A safe in-app redirect target: a path on this site in its canonical spelling (ADR 0018), with an optional query,
+ * never another origin; anything else is `fallback`. `//evil`, `/\evil`, `/%2F%2Fevil`, `https://x`, `javascript:`,
+ * controls, non-ASCII (U+3002 …) and over-long values all fall back, so the Location header is always ours and valid.
+ */
 export function safeNext(next: unknown, fallback: string): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.includes('\\'))
-    return fallback;
-  return next;
+  if (typeof next !== 'string' || next.length > MAX_NEXT_LENGTH || !NEXT.test(next)) return fallback;
+  const target = readRequestTarget(next);
+  // The path exactly as the router reads it, with no encoded slash or backslash a later decoding could turn into `//`.
+  if (target.kind !== 'canonical' || /%(2F|5C)/i.test(target.path) || /%(?![0-9A-Fa-f]{2})/.test(next)) return fallback;
+  return new URL(next, ORIGIN).origin === ORIGIN ? next : fallback;
 }
 
 /**

@@ -14,13 +14,31 @@ export interface ApiOperation {
   access: string;
   request?: z.ZodType;
   query?: z.ZodType;
-  responses: Record<string, string>;
+  /** Request headers it reads: name → what to send. */
+  headers?: Record<string, string>;
+  /** status → what it means, or that and the response headers it sets (name → meaning). */
+  responses: Record<string, string | { description: string; headers: Record<string, string> }>;
 }
 
 /** path → method → operation */
 export type ApiPaths = Record<string, Partial<Record<'get' | 'post' | 'patch', ApiOperation>>>;
 
 const toSchema = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+
+const stringHeaders = (headers: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(headers).map(([name, description]) => [name, { description, schema: { type: 'string' } }]),
+  );
+
+function headerParameters(headers: Record<string, string>) {
+  return Object.entries(headers).map(([name, description]) => ({
+    name,
+    in: 'header',
+    required: false,
+    description,
+    schema: { type: 'string' },
+  }));
+}
 
 function queryParameters(s: z.ZodType) {
   const json = toSchema(s) as { properties?: Record<string, unknown>; required?: string[] };
@@ -42,12 +60,24 @@ export function buildOpenApi(o: { title: string; version: string; serverUrl: str
         summary: op.summary,
         description: `Access: ${op.access}.`,
         ...(op.access === 'public' ? { security: [] } : {}),
-        ...(op.query ? { parameters: queryParameters(op.query) } : {}),
+        ...(op.query || op.headers
+          ? {
+              parameters: [
+                ...(op.query ? queryParameters(op.query) : []),
+                ...(op.headers ? headerParameters(op.headers) : []),
+              ],
+            }
+          : {}),
         ...(op.request
           ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(op.request) } } } }
           : {}),
         responses: Object.fromEntries(
-          Object.entries(op.responses).map(([code, description]) => [code, { description }]),
+          Object.entries(op.responses).map(([code, r]) => [
+            code,
+            typeof r === 'string'
+              ? { description: r }
+              : { description: r.description, headers: stringHeaders(r.headers) },
+          ]),
         ),
       };
     }

@@ -23,9 +23,10 @@ import { migrationStatus, pingDatabase, type Db } from '../db/index.js';
 import { negotiateLocale, type Locale } from '../i18n/index.js';
 import type { Metrics } from '../metrics/index.js';
 import { registerAssets } from './assets.js';
-import { registerErrorHandlers } from './error-handlers.js';
+import { registerErrorHandlers, sendNotFound } from './error-handlers.js';
 import { fastLanes } from './fast-lanes.js';
 import { registerRequestLimits } from './rate-limits.js';
+import { canonicalPathGate, isUnder, requestPath, rewriteToCanonical } from './request-path.js';
 
 export interface HttpOptions {
   db: Db;
@@ -57,7 +58,8 @@ declare module 'fastify' {
 /** Unsafe methods on pages need a CSRF token. /api is authenticated by bearer tokens, never cookies. */
 function needsCsrf(request: FastifyRequest): boolean {
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return false;
-  return !request.url.startsWith('/api/') && !request.url.startsWith('/webhooks/');
+  const path = requestPath(request);
+  return !isUnder(path, '/api') && !isUnder(path, '/webhooks');
 }
 
 async function registerSecurity(app: FastifyInstance, o: HttpOptions): Promise<void> {
@@ -163,6 +165,18 @@ function registerObservability(app: FastifyInstance, o: HttpOptions): void {
 }
 
 /**
+ * Every answer says how it may be cached. Routes that choose (assets, the FHIR publication, the waiting room's
+ * script) set their own Cache-Control; everything else — API JSON, staff pages and downloads, redirects, errors —
+ * may carry personal data or a secret link, so no browser or shared cache keeps it.
+ */
+function registerCacheDefault(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+}
+
+/**
  * Graceful shutdown: once closing starts, answers to requests still in flight carry `Connection: close`, so
  * keep-alive sockets end with their last answer instead of holding the process open.
  */
@@ -199,6 +213,8 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
+    // The router matches the canonical spelling of each path; the gate below answers any other spelling (ADR 0018).
+    rewriteUrl: rewriteToCanonical,
   });
   app.decorate('frontdoor', {
     agencyName: o.agencyName,
@@ -207,6 +223,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   });
   app.decorateRequest('principal', null);
   registerDraining(app);
+  registerCacheDefault(app);
   // Pages and API answers in brotli or gzip as the client accepts (assets carry their own, compressed once).
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
   await registerSecurity(app, o);
@@ -221,6 +238,8 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   registerRequestLimits(app, { enabled: o.rateLimits, secretKey: o.secretKey });
   registerAssets(app);
   registerLocale(app, o);
+  // Before any module's hooks: what they decide by path, they decide on the spelling the router matched.
+  app.addHook('onRequest', canonicalPathGate(sendNotFound));
   registerObservability(app, o);
   registerErrorHandlers(app);
   return app;
