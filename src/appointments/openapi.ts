@@ -1,8 +1,9 @@
 import type { ApiPaths } from '../platform/http/openapi.js';
+import { LATEST_DATE } from '../platform/input/index.js';
 import {
   AdministerSchema,
   AvailabilityQuery,
-  BookingSchema,
+  bookingSchema,
   InventorySchema,
   RescheduleSchema,
   ProductSchema,
@@ -59,7 +60,8 @@ export const appointmentsApi: ApiPaths = {
     post: {
       summary: 'Book dose 1 (later doses are held); honours Idempotency-Key; rate-limited',
       access: 'public',
-      request: BookingSchema,
+      // Only the shape is described here; the route checks birth dates against today.
+      request: bookingSchema(() => LATEST_DATE),
       responses: {
         201: '{ id, confirmationCode, manageToken, manageUrl, startsAt, siteId, secondDose? }',
         400: 'Invalid input (error.fields)',

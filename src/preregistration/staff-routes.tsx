@@ -11,6 +11,7 @@ import { sendConsolePage } from '../platform/http/console-page.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
 import { navBuilder } from '../platform/http/page.js';
+import { latestDateAt } from '../platform/input/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { loadDashboard } from './dashboard.js';
 import { formOptions } from './form-options.js';
@@ -20,7 +21,7 @@ import { canManagePrereg, canOpenPrereg, canRegisterCallers, canViewPrereg } fro
 import { preRegister } from './register.js';
 import { findProgram, listSites } from './repository.js';
 import { runMatchingNow } from './run-matching-now.js';
-import { RegisterSchema } from './schema.js';
+import { registerSchema } from './schema.js';
 import { preregPrograms } from './status.js';
 import { withBirthDate } from './views/fields.js';
 import { RegisterPage } from './views/resident-pages.js';
@@ -35,6 +36,7 @@ const MatchForm = z.object({ siteId: z.string().optional() });
 export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void {
   const nav = navBuilder(deps.consoleLinks);
   const db = deps.db.kysely;
+  const RegisterSchema = registerSchema(() => latestDateAt(deps.now()));
   const t = (request: FastifyRequest) => preregMessages.for(request.locale);
   const page = (title: string, status = 200) => ({
     nav,
