@@ -13,7 +13,7 @@ import { addSlot, CatalogError, createProduct, createProgram, receiveInventory }
 import { findAvailability } from './availability.js';
 import { manageUrl as manageLink } from './booking-pages/manage-access.js';
 import { BookingError, type BookingErrorCode } from './errors.js';
-import { bookingInPath, limitBookings, personInBody } from './limits.js';
+import { authorisedBookingInPath, limitBookings, personInBody } from './limits.js';
 import { cancelBooking, checkIn, manageTokenMatches, markNoShow, recordAdministration } from './manage-booking.js';
 import { appointmentsMessages, type AppointmentsKey } from './messages.js';
 import { canCheckIn, canManageBookings, canManageCatalog } from './policy.js';
@@ -64,13 +64,15 @@ function catalogError(err: unknown): never {
   throw err;
 }
 
+/** The Bearer token of a request ('' when none). */
+const bearerOf = (request: FastifyRequest) =>
+  request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : '';
+
 /** The booking behind a request: the manage token (Bearer) or a staff principal who may manage bookings. */
 async function authorisedBooking(request: FastifyRequest<{ Params: { id: string } }>, deps: ModuleDeps) {
   const b = await repo.findBooking(deps.db.kysely, request.params.id);
   const p = request.principal;
-  const bearer = request.headers.authorization?.startsWith('Bearer ')
-    ? request.headers.authorization.slice(7).trim()
-    : '';
+  const bearer = bearerOf(request);
   if (b && p && canManageBookings(p)) return b;
   if (b && bearer && manageTokenMatches(b, bearer)) return b;
   throw new HttpError(p ? 403 : b ? 401 : 404, p ? 'forbidden' : b ? 'unauthorized' : 'not_found');
@@ -205,7 +207,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
   app.post<{ Params: { id: string } }>(
     '/api/v1/bookings/:id/reschedule',
-    { preHandler: limitBookings(app, deps, bookingInPath) },
+    { preHandler: limitBookings(app, deps, authorisedBookingInPath(deps, bearerOf)) },
     async (request, reply) => {
       const b = await authorisedBooking(request, deps);
       const body = parseBody(RescheduleSchema, request.body);
