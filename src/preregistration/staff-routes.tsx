@@ -37,6 +37,13 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
   const nav = navBuilder(deps.consoleLinks);
   const db = deps.db.kysely;
   const RegisterSchema = registerSchema(() => latestDateAt(deps.now()));
+  // The read-out link's cookie: cleared with the attributes it was set with, or browsers keep it.
+  const readOut = {
+    path: STAFF_BASE,
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: app.frontdoor.secureCookies,
+  };
   const t = (request: FastifyRequest) => preregMessages.for(request.locale);
   const page = (title: string, status = 200) => ({
     nav,
@@ -125,7 +132,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     const options = await formOptions(db, eligibility, deps.now());
     const notice = noticeOf(request);
     const token = notice ? request.cookies[READ_OUT_COOKIE] : undefined;
-    if (request.cookies[READ_OUT_COOKIE]) reply.clearCookie(READ_OUT_COOKIE, { path: STAFF_BASE });
+    if (request.cookies[READ_OUT_COOKIE]) reply.clearCookie(READ_OUT_COOKIE, readOut);
     const statusUrl = token ? `${deps.config.publicUrl}/preregister/status/${encodeURIComponent(token)}` : null;
     return sendConsolePage(request, reply, page(t(request)('staff.register.title'), o.status), (ctx) => (
       <>
@@ -179,13 +186,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
         const errors = { birthDate: t(request)('result.not.title') };
         return showRegister(request, reply, { values: form.values, errors, status: 422 });
       }
-      reply.setCookie(READ_OUT_COOKIE, r.statusToken, {
-        path: STAFF_BASE,
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.frontdoor.secureCookies,
-        maxAge: 600,
-      });
+      reply.setCookie(READ_OUT_COOKIE, r.statusToken, { ...readOut, maxAge: 600 });
       const done = r.merged ? 'merged' : 'registered';
       return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}/register?done=${done}`, 303);
     },
