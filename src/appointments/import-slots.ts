@@ -9,11 +9,12 @@ import { z } from 'zod';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { parseCsv, type RowProblem } from '../platform/csv/index.js';
 import { isUniqueViolation, type Db } from '../platform/db/index.js';
+import { isCalendarDate } from '../platform/input/index.js';
 
 const SlotCsvSchema = z.object({
   site: z.string().trim().min(1),
   program: z.string().trim().min(1),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD'),
+  date: z.string().refine(isCalendarDate, 'must be a real date YYYY-MM-DD'),
   time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:mm (24-hour)'),
   durationMinutes: z.coerce.number().int().min(1).max(1440),
   capacity: z.coerce.number().int().min(0).max(100_000),

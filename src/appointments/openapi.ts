@@ -1,8 +1,9 @@
 import type { ApiPaths } from '../platform/http/openapi.js';
+import { LATEST_DATE } from '../platform/input/index.js';
 import {
   AdministerSchema,
   AvailabilityQuery,
-  BookingSchema,
+  bookingSchema,
   InventorySchema,
   RescheduleSchema,
   ProductSchema,
@@ -61,7 +62,8 @@ export const appointmentsApi: ApiPaths = {
         'Book dose 1 (later doses are held); honours Idempotency-Key; rate-limited; waits in the waiting room’s line ' +
         'while it is on (callers without a staff token)',
       access: 'public',
-      request: BookingSchema,
+      // Only the shape is described here; the route checks birth dates against today.
+      request: bookingSchema(() => LATEST_DATE),
       headers: {
         'Idempotency-Key': 'Optional: a repeat with the same key gets the first answer and books nothing more',
         'Waiting-Room-Token': 'The Waiting-Room-Token of the last answer (a place in line, or a pass), if any',

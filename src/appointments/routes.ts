@@ -5,13 +5,15 @@ import { actorFromRequest } from '../platform/audit/index.js';
 import { authorize } from '../platform/auth/index.js';
 import { HttpError } from '../platform/http/errors.js';
 import { IdempotencyConflict, withIdempotency, type RecordAnswer } from '../platform/http/idempotency.js';
+import type { Locale } from '../platform/i18n/index.js';
+import { latestDateAt } from '../platform/input/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { bookAppointment, type BookingResult } from './book-appointment.js';
 import { addSlot, CatalogError, createProduct, createProgram, receiveInventory } from './catalog.js';
 import { findAvailability } from './availability.js';
 import { manageUrl as manageLink } from './booking-pages/manage-access.js';
 import { BookingError, type BookingErrorCode } from './errors.js';
-import { bookingInPath, limitBookings, personInBody } from './limits.js';
+import { authorisedBookingInPath, limitBookings, personInBody } from './limits.js';
 import { cancelBooking, checkIn, manageTokenMatches, markNoShow, recordAdministration } from './manage-booking.js';
 import { appointmentsMessages, type AppointmentsKey } from './messages.js';
 import { canCheckIn, canManageBookings, canManageCatalog } from './policy.js';
@@ -20,7 +22,7 @@ import { rescheduleBooking } from './reschedule-booking.js';
 import {
   AdministerSchema,
   AvailabilityQuery,
-  BookingSchema,
+  bookingSchema,
   InventorySchema,
   RescheduleSchema,
   ProductSchema,
@@ -41,11 +43,17 @@ const ERROR_KEYS: Record<BookingErrorCode, AppointmentsKey> = {
   outside_window: 'error.outside_window',
 };
 
-/** Parse a JSON body or answer 400 with every bad field named. Nothing is changed. */
-function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+/**
+ * Parse a JSON body or answer 400 with every bad field named (messages that are keys of our catalog translated
+ * into `locale`). Nothing is changed.
+ */
+function parseBody<S extends z.ZodType>(schema: S, body: unknown, locale?: Locale): z.infer<S> {
   const r = schema.safeParse(body);
   if (r.success) return r.data;
-  const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
+  const t = appointmentsMessages.for(locale ?? 'en');
+  // The `in` check guards the cast: only our own keys are translated.
+  const say = (m: string) => (m in appointmentsMessages.messages.en ? t(m as AppointmentsKey) : m);
+  const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(body)', say(i.message)]));
   throw new HttpError(400, 'bad_request', undefined, { fields });
 }
 
@@ -56,13 +64,15 @@ function catalogError(err: unknown): never {
   throw err;
 }
 
+/** The Bearer token of a request ('' when none). */
+const bearerOf = (request: FastifyRequest) =>
+  request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : '';
+
 /** The booking behind a request: the manage token (Bearer) or a staff principal who may manage bookings. */
 async function authorisedBooking(request: FastifyRequest<{ Params: { id: string } }>, deps: ModuleDeps) {
   const b = await repo.findBooking(deps.db.kysely, request.params.id);
   const p = request.principal;
-  const bearer = request.headers.authorization?.startsWith('Bearer ')
-    ? request.headers.authorization.slice(7).trim()
-    : '';
+  const bearer = bearerOf(request);
   if (b && p && canManageBookings(p)) return b;
   if (b && bearer && manageTokenMatches(b, bearer)) return b;
   throw new HttpError(p ? 403 : b ? 401 : 404, p ? 'forbidden' : b ? 'unauthorized' : 'not_found');
@@ -99,6 +109,7 @@ function registerCatalogRoutes(app: FastifyInstance, deps: ModuleDeps): void {
 }
 
 function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
+  const BookingBody = bookingSchema(() => latestDateAt(deps.now()));
   app.get('/api/v1/availability', async (request) => {
     const q = parseBody(AvailabilityQuery, request.query);
     const from = Math.max(q.from ?? deps.now(), deps.now());
@@ -125,7 +136,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
 
   app.post('/api/v1/bookings', { preHandler: limitBookings(app, deps, personInBody) }, async (request, reply) => {
-    const body = parseBody(BookingSchema, request.body);
+    const body = parseBody(BookingBody, request.body, request.locale);
     const t = appointmentsMessages.for(request.locale);
     const created = (r: BookingResult) => ({
       status: 201,
@@ -199,7 +210,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   });
   app.post<{ Params: { id: string } }>(
     '/api/v1/bookings/:id/reschedule',
-    { preHandler: limitBookings(app, deps, bookingInPath) },
+    { preHandler: limitBookings(app, deps, authorisedBookingInPath(deps, bearerOf)) },
     async (request, reply) => {
       const b = await authorisedBooking(request, deps);
       const body = parseBody(RescheduleSchema, request.body);
@@ -246,7 +257,7 @@ function registerSiteDayRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   const opts = { preHandler: authorize(canCheckIn) };
   const d = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
   app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/administer', opts, async (request) => {
-    const body = parseBody(AdministerSchema, request.body);
+    const body = parseBody(AdministerSchema, request.body, request.locale);
     const r = await recordAdministration(request.params.id, body, d(request));
     if (!r.ok) throw new HttpError(r.error === 'not_found' ? 404 : 409, r.error);
     return { id: request.params.id, status: 'administered' };

@@ -1,6 +1,7 @@
 /** API inputs of the appointments module (JSON). */
 import { z } from 'zod';
 import { LOCALES } from '../platform/i18n/index.js';
+import { birthDateSchema, calendarDateSchema, personNameSchema } from '../platform/input/index.js';
 import { INJECTION_SITES } from './repository.js';
 
 /** Why staff or the person changed a booking; the notice says it in plain words. */
@@ -8,7 +9,7 @@ export const CHANGE_REASONS = ['requested', 'site-change', 'shortage'] as const;
 export type ChangeReason = (typeof CHANGE_REASONS)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = calendarDateSchema('must be a real date YYYY-MM-DD');
 const instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 
 export const ProgramSchema = z.object({
@@ -64,25 +65,30 @@ export const AvailabilityQuery = z.object({
   to: instant.optional(),
 });
 
-export const BookingSchema = z.object({
-  slotId: z.string().min(1),
-  productId: z.string().min(1),
-  dose: z.number().int().min(1).max(5),
-  person: z
-    .object({
-      givenName: text(100),
-      familyName: text(100),
-      birthDate: isoDate,
-      email: z.email().max(254).optional(),
-      phone: z.string().max(32).optional(),
-      language: z.enum(LOCALES),
-    })
-    .refine((p) => !p.phone || /\d{7,}/.test(p.phone.replace(/\D/g, '')), {
-      message: 'phone is not a phone number',
-      path: ['phone'],
-    }),
-});
-export type BookingInputBody = z.infer<typeof BookingSchema>;
+// Messages of the booking body's person are keys of the appointments catalog (translated by the route).
+const personName = personNameSchema({ required: 'error.name', characters: 'error.nameCharacters' });
+
+/** A booking through the API; the birth date may not be after `today()` (see platform/input's latestDateAt). */
+export const bookingSchema = (today: () => string) =>
+  z.object({
+    slotId: z.string().min(1),
+    productId: z.string().min(1),
+    dose: z.number().int().min(1).max(5),
+    person: z
+      .object({
+        givenName: personName,
+        familyName: personName,
+        birthDate: birthDateSchema({ today, invalid: 'error.birthDate', range: 'error.birthDateRange' }),
+        email: z.email().max(254).optional(),
+        phone: z.string().max(32).optional(),
+        language: z.enum(LOCALES),
+      })
+      .refine((p) => !p.phone || /\d{7,}/.test(p.phone.replace(/\D/g, '')), {
+        message: 'phone is not a phone number',
+        path: ['phone'],
+      }),
+  });
+export type BookingInputBody = z.infer<ReturnType<typeof bookingSchema>>;
 
 /** Move a booking: the new slot; staff may say why (shown to the person). */
 export const RescheduleSchema = z.object({
@@ -92,6 +98,6 @@ export const RescheduleSchema = z.object({
 
 export const AdministerSchema = z.object({
   lot: z.string().trim().min(1).max(64),
-  vaccinatorName: z.string().trim().min(1).max(200).optional(),
+  vaccinatorName: personNameSchema({ required: 'error.name', characters: 'error.nameCharacters', max: 200 }).optional(),
   injectionSite: z.enum(INJECTION_SITES).optional(),
 });

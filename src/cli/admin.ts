@@ -10,6 +10,7 @@ import { ConfigError, loadConfig } from '../config/env.js';
 import { systemActor } from '../platform/audit/index.js';
 import { ROLES } from '../platform/auth/index.js';
 import { openDatabase, runMigrations, type Db } from '../platform/db/index.js';
+import { personNameSchema } from '../platform/input/index.js';
 import { readFileSync } from 'node:fs';
 import { importSlots } from '../appointments/index.js';
 import { importSites } from '../sites/index.js';
@@ -27,7 +28,11 @@ class UsageError extends Error {}
 const UserArgs = z.object({
   email: z.email({ error: 'create-user: --email must be an e-mail address' }),
   role: z.enum(ROLES, { error: `--role must be one of: ${ROLES.join(', ')}` }),
-  name: z.string().trim().min(1).max(120).optional(),
+  name: personNameSchema({
+    required: 'create-user: --name must be 1 to 120 characters',
+    characters: 'create-user: --name may not hold control or invisible characters, and needs a letter',
+    max: 120,
+  }).optional(),
 });
 const TokenArgs = z.object({
   role: z.enum(ROLES, { error: `--role must be one of: ${ROLES.join(', ')}` }),

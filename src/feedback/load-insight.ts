@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { listProgramNames, listTransactionsSince } from '../appointments/index.js';
 import type { Queryable } from '../platform/db/index.js';
+import { isCalendarDate } from '../platform/input/index.js';
 import { LOCALE_NAMES, isLocale, type Locale } from '../platform/i18n/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { listSites } from '../sites/index.js';
@@ -12,7 +13,7 @@ import { localDate } from './links.js';
 import { feedbackMessages, type FeedbackKey } from './messages.js';
 import * as repo from './repository.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.string().refine(isCalendarDate);
 
 /** The dashboard's and comments' filters (query string); anything unrecognised falls back to its default. */
 export const InsightQuery = z.object({

@@ -1,7 +1,9 @@
 /**
  * Replies to our texts. STOP and START (and their Spanish equivalents) change whether the number gets texts at
  * all; HELP answers with who we are. Anything else goes to the module that owns the conversation (e.g. an
- * invitation waiting for "YES"). Every inbound text is recorded, encrypted.
+ * invitation waiting for "YES"). Every inbound text is recorded, encrypted. Each provider message id is handled
+ * once: it is claimed in the database first (a unique key), so a replayed or retried webhook — even two deliveries
+ * at the same moment — is ignored.
  */
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/index.js';
@@ -37,7 +39,7 @@ export function keywordOf(body: string): string {
 
 export interface InboundResult {
   reply: string | null;
-  action: 'stopped' | 'started' | 'help' | 'handled' | 'unhandled';
+  action: 'stopped' | 'started' | 'help' | 'handled' | 'unhandled' | 'duplicate';
 }
 
 async function localeOf(deps: ModuleDeps, index: string): Promise<Locale> {
@@ -79,7 +81,7 @@ async function record(
   });
 }
 
-/** Handle one inbound text; returns the reply to send back (or null). */
+/** Handle one inbound text once per provider id; returns the reply to send back (or null). */
 export async function handleInboundSms(
   deps: ModuleDeps,
   handlers: InboundSmsHandler[],
@@ -87,6 +89,24 @@ export async function handleInboundSms(
 ): Promise<InboundResult> {
   const from = normalizePhone(msg.from);
   if (!from) return { reply: null, action: 'unhandled' };
+  const id = msg.providerId;
+  if (id !== null && !(await repo.claimInboundSms(deps.db.kysely, id, deps.now())))
+    return { reply: null, action: 'duplicate' };
+  try {
+    return await handleOnce(deps, handlers, { ...msg, from });
+  } catch (err) {
+    // Not handled after all: let the provider's retry in.
+    if (id !== null) await repo.releaseInboundSms(deps.db.kysely, id);
+    throw err;
+  }
+}
+
+async function handleOnce(
+  deps: ModuleDeps,
+  handlers: InboundSmsHandler[],
+  msg: { from: string; body: string; providerId: string | null },
+): Promise<InboundResult> {
+  const from = msg.from;
   const index = phoneIndex(deps.cipher, from);
   const contacts = await repo.findContactsByPhoneIndex(deps.db.kysely, index);
   await record(deps, from, msg.body, msg.providerId, contacts[0]?.id ?? null);

@@ -48,8 +48,15 @@ export interface SmsSuppressionsTable {
   created_at: number;
 }
 
+/** Provider message ids of inbound texts already taken in (migration 0024). */
+export interface SmsInboundReceiptsTable {
+  provider_id: string;
+  received_at: number;
+}
+
 declare module '../platform/db/schema.js' {
   interface Database {
+    sms_inbound_receipts: SmsInboundReceiptsTable;
     sms_suppressions: SmsSuppressionsTable;
     contacts: ContactsTable;
     messages: MessagesTable;
@@ -194,6 +201,21 @@ export const findSuppressions = (db: Queryable, phoneIndexes: string[]) =>
         .selectAll()
         .where('phone_index', 'in', [...new Set(phoneIndexes)])
         .execute();
+
+/** Claim an inbound text's provider id; false when it was claimed before (a replay or a retry). */
+export async function claimInboundSms(db: Queryable, providerId: string, now: number): Promise<boolean> {
+  const r = await db
+    .insertInto('sms_inbound_receipts')
+    .values({ provider_id: providerId, received_at: now })
+    .onConflict((oc) => oc.column('provider_id').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+/** Give a claim back (handling the text failed, so a retry may handle it). */
+export async function releaseInboundSms(db: Queryable, providerId: string): Promise<void> {
+  await db.deleteFrom('sms_inbound_receipts').where('provider_id', '=', providerId).execute();
+}
 
 export async function insertSuppression(db: Queryable, row: SmsSuppressionsTable): Promise<void> {
   await db

@@ -115,6 +115,19 @@ function registerMessagePages(app: FastifyInstance, deps: ModuleDeps): void {
       limit: 51,
     });
     const items = rows.slice(0, 50).map((m) => listItem(deps, m));
+    // Recipients are decrypted (masked) for this list: a read of people's records, audited like one message.
+    if (items.length > 0)
+      await recordAudit(
+        deps.db.kysely,
+        actorFromRequest(request),
+        {
+          action: 'notifications.messages.listed',
+          subjectType: 'message',
+          subjectId: items[0]?.id,
+          details: { shown: items.length, status: f.status ?? null, channel: f.channel ?? null },
+        },
+        deps.now(),
+      );
     const last = rows[49];
     const q = new URLSearchParams({
       ...(f.status ? { status: f.status } : {}),

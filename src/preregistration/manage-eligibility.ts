@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import type { Db, Queryable } from '../platform/db/index.js';
 import { parseCsv, type RowProblem } from '../platform/csv/index.js';
+import { calendarDateSchema } from '../platform/input/index.js';
 import type { Eligibility } from './eligibility.js';
 import * as repo from './repository.js';
 
@@ -35,11 +36,7 @@ export const SettingsSchema = z.object({
     .int({ error: 'staff.error.minAge' })
     .min(0, { error: 'staff.error.minAge' })
     .max(120, { error: 'staff.error.minAge' }),
-  referenceDate: z
-    .string({ error: 'staff.error.referenceDate' })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'staff.error.referenceDate' })
-    .refine((d) => !Number.isNaN(Date.parse(d)), { error: 'staff.error.referenceDate' }),
+  referenceDate: calendarDateSchema('staff.error.referenceDate'),
   zips: lines.pipe(z.array(z.string().regex(/^\d{5}$/, { error: 'staff.error.zips' }))),
   counties: lines,
   holdHours: z.coerce

@@ -11,6 +11,7 @@ import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
 import { personKey } from '../platform/http/rate-limits.js';
 import { pageContext } from '../platform/http/page.js';
+import { latestDateAt } from '../platform/input/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { Layout, sendPage, type PageContext } from '../platform/views/index.js';
 import { screen } from './eligibility.js';
@@ -21,7 +22,7 @@ import { preregMessages, translatePreregErrors } from './messages.js';
 import { INVITE_COOKIE, rememberToken, STATUS_COOKIE, tokenFrom } from './page-access.js';
 import { preRegister } from './register.js';
 import { findProgram } from './repository.js';
-import { RegisterSchema, ScreenSchema } from './schema.js';
+import { birthDate, registerSchema, screenSchema } from './schema.js';
 import { preregPrograms, siteDirectory, statusFacts } from './status.js';
 import { withBirthDate } from './views/fields.js';
 import { InvitationPage, type OfferView } from './views/invitation-page.js';
@@ -60,14 +61,21 @@ function residentLimits(app: FastifyInstance, deps: ModuleDeps) {
     }),
   };
 }
-const AnswerSchema = z.object({
-  answer: z.enum(['accept', 'decline']),
-  holdId: z.string().optional(),
-  birthDate: z.string(),
-});
+const answerSchema = (today: () => string) =>
+  z.object({
+    answer: z.enum(['accept', 'decline']),
+    holdId: z.string().optional(),
+    birthDate: birthDate(today),
+  });
 
 export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): void {
   const secure = app.frontdoor.secureCookies;
+  const today = () => latestDateAt(deps.now());
+  const [ScreenSchema, RegisterSchema, AnswerSchema] = [
+    screenSchema(today),
+    registerSchema(today),
+    answerSchema(today),
+  ];
   const db = deps.db.kysely;
   const t = (request: FastifyRequest) => preregMessages.for(request.locale);
   const render = (
@@ -278,10 +286,12 @@ export function registerResidentPages(app: FastifyInstance, deps: ModuleDeps): v
     const form = parseForm(AnswerSchema, withBirthDate(request.body));
     const values = form.values;
     const tr = t(request);
-    if (!form.ok || form.value.birthDate === '')
+    if (!form.ok)
       return showInvitation(request, reply, {
         values,
-        errors: { birthDate: tr('form.error.birthDate') },
+        errors: {
+          birthDate: translatePreregErrors(request.locale, form.errors).birthDate ?? tr('form.error.birthDate'),
+        },
         status: 400,
       });
     const { answer, birthDate, holdId } = form.value;

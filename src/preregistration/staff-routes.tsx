@@ -11,6 +11,7 @@ import { sendConsolePage } from '../platform/http/console-page.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
 import { navBuilder } from '../platform/http/page.js';
+import { latestDateAt } from '../platform/input/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { loadDashboard } from './dashboard.js';
 import { formOptions } from './form-options.js';
@@ -20,7 +21,7 @@ import { canManagePrereg, canOpenPrereg, canRegisterCallers, canViewPrereg } fro
 import { preRegister } from './register.js';
 import { findProgram, listSites } from './repository.js';
 import { runMatchingNow } from './run-matching-now.js';
-import { RegisterSchema } from './schema.js';
+import { registerSchema } from './schema.js';
 import { preregPrograms } from './status.js';
 import { withBirthDate } from './views/fields.js';
 import { RegisterPage } from './views/resident-pages.js';
@@ -35,6 +36,14 @@ const MatchForm = z.object({ siteId: z.string().optional() });
 export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void {
   const nav = navBuilder(deps.consoleLinks);
   const db = deps.db.kysely;
+  const RegisterSchema = registerSchema(() => latestDateAt(deps.now()));
+  // The read-out link's cookie: cleared with the attributes it was set with, or browsers keep it.
+  const readOut = {
+    path: STAFF_BASE,
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: app.frontdoor.secureCookies,
+  };
   const t = (request: FastifyRequest) => preregMessages.for(request.locale);
   const page = (title: string, status = 200) => ({
     nav,
@@ -123,7 +132,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     const options = await formOptions(db, eligibility, deps.now());
     const notice = noticeOf(request);
     const token = notice ? request.cookies[READ_OUT_COOKIE] : undefined;
-    if (request.cookies[READ_OUT_COOKIE]) reply.clearCookie(READ_OUT_COOKIE, { path: STAFF_BASE });
+    if (request.cookies[READ_OUT_COOKIE]) reply.clearCookie(READ_OUT_COOKIE, readOut);
     const statusUrl = token ? `${deps.config.publicUrl}/preregister/status/${encodeURIComponent(token)}` : null;
     return sendConsolePage(request, reply, page(t(request)('staff.register.title'), o.status), (ctx) => (
       <>
@@ -177,13 +186,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
         const errors = { birthDate: t(request)('result.not.title') };
         return showRegister(request, reply, { values: form.values, errors, status: 422 });
       }
-      reply.setCookie(READ_OUT_COOKIE, r.statusToken, {
-        path: STAFF_BASE,
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: app.frontdoor.secureCookies,
-        maxAge: 600,
-      });
+      reply.setCookie(READ_OUT_COOKIE, r.statusToken, { ...readOut, maxAge: 600 });
       const done = r.merged ? 'merged' : 'registered';
       return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}/register?done=${done}`, 303);
     },

@@ -1,4 +1,7 @@
-/** A signed-in staff member changes their own password (required after a one-time password). */
+/**
+ * A signed-in staff member changes their own password (required after a one-time password). Every other session and
+ * every unused set-password link of the account end with it, as after a reset.
+ */
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { hashPassword, verifyPassword } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/index.js';
@@ -22,6 +25,7 @@ export async function changeOwnPassword(
   await deps.db.kysely.transaction().execute(async (tx) => {
     await repo.updateUser(tx, user.id, { password_hash: hash, must_change_password: 0, updated_at: now });
     await repo.deleteSessionsOfUser(tx, user.id, props.sessionHash);
+    await repo.expirePasswordLinksOfUser(tx, user.id, now);
     await recordAudit(
       tx,
       deps.actor,

@@ -13,6 +13,8 @@ import { renderPasswordLinkEmail } from './emails.js';
 import * as repo from './repository.js';
 
 export const LINK_LIFETIME_MS = { invite: 7 * 24 * 3_600_000, reset: 3_600_000 } as const;
+/** At most one reset e-mail per account in each such period (the first link stays valid for an hour). */
+export const RESET_MAIL_PERIOD_MS = 15 * 60_000;
 
 const SendLinkSchema = z.object({
   userId: z.string().min(1),
@@ -21,9 +23,19 @@ const SendLinkSchema = z.object({
 });
 export type SendLinkPayload = z.infer<typeof SendLinkSchema>;
 
-/** Queue the e-mail with a set-password link (inside the caller's transaction). */
-export async function queuePasswordLink(db: Queryable, dialect: Db['dialect'], payload: SendLinkPayload, now: number) {
-  await enqueue(db, dialect, 'send-password-link', SendLinkSchema.parse(payload), { now });
+/**
+ * Queue the e-mail with a set-password link (inside the caller's transaction). With `once`, a second queueing with
+ * the same key does nothing; returns whether a job was queued.
+ */
+export async function queuePasswordLink(
+  db: Queryable,
+  dialect: Db['dialect'],
+  payload: SendLinkPayload,
+  now: number,
+  once?: string,
+): Promise<boolean> {
+  const o = once ? { now, idempotencyKey: once } : { now };
+  return (await enqueue(db, dialect, 'send-password-link', SendLinkSchema.parse(payload), o)).created;
 }
 
 /** The job that creates the link and e-mails it. A retry sends a new link; older ones stay valid until used. */
@@ -59,7 +71,12 @@ export function sendPasswordLinkJob(deps: ModuleDeps) {
   });
 }
 
-/** "Forgot password": queue a link when the address belongs to an active account; say nothing either way. */
+/**
+ * "Forgot password": queue a link when the address belongs to an active account; say nothing either way. An account
+ * gets at most one reset e-mail per RESET_MAIL_PERIOD_MS: the job's idempotency key (account + period) is unique in
+ * the database, so any number of requests, from any number of processes, queue one. Later requests in the period are
+ * audited and answered exactly like the first.
+ */
 export async function requestPasswordReset(
   props: { email: string; locale: Locale },
   deps: { db: Db; now: () => number; actor: AuditActor },
@@ -67,12 +84,18 @@ export async function requestPasswordReset(
   const user = await repo.findUserByEmail(deps.db.kysely, props.email.trim().toLowerCase());
   if (!user || user.status !== 'active') return;
   const now = deps.now();
+  const once = `password-reset:${user.id}:${Math.floor(now / RESET_MAIL_PERIOD_MS)}`;
   await deps.db.kysely.transaction().execute(async (tx) => {
-    await queuePasswordLink(tx, deps.db.dialect, { userId: user.id, purpose: 'reset', locale: props.locale }, now);
+    const payload = { userId: user.id, purpose: 'reset', locale: props.locale } as const;
+    const queued = await queuePasswordLink(tx, deps.db.dialect, payload, now, once);
     await recordAudit(
       tx,
       deps.actor,
-      { action: 'staff.password.reset-requested', subjectType: 'staff_user', subjectId: user.id },
+      {
+        action: queued ? 'staff.password.reset-requested' : 'staff.password.reset-throttled',
+        subjectType: 'staff_user',
+        subjectId: user.id,
+      },
       now,
     );
   });

@@ -1,6 +1,7 @@
 /** Input schemas of the staff module. Error messages are message keys (see messages/en.json). */
 import { z } from 'zod';
 import { ROLES } from '../platform/auth/index.js';
+import { isCalendarDate, personNameSchema } from '../platform/input/index.js';
 
 const email = (key: string) =>
   z
@@ -45,11 +46,7 @@ export const ChangePasswordSchema = SetPasswordSchema.extend({
 });
 
 export const InviteSchema = z.object({
-  displayName: z
-    .string({ error: 'invite.error.name' })
-    .trim()
-    .min(1, { error: 'invite.error.name' })
-    .max(120, { error: 'invite.error.name' }),
+  displayName: personNameSchema({ required: 'invite.error.name', characters: 'invite.error.nameCharacters', max: 120 }),
   email: email('invite.error.email'),
   role: z.enum(ROLES, { error: 'invite.error.role' }),
 });
@@ -67,7 +64,7 @@ export const CreateTokenSchema = z.object({
   role: z.enum(ROLES, { error: 'tokens.error.role' }),
 });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const isoDate = z.string().refine(isCalendarDate);
 export const AuditFilterSchema = z.object({
   actor: z.string().trim().max(254).optional(),
   action: z.string().trim().max(100).optional(),

@@ -1,10 +1,13 @@
-/** Post an inbound text to the app's SMS webhook, signed the way the provider signs it (no SMS_AUTH_TOKEN set). */
+/**
+ * Post an inbound text to the app's SMS webhook, signed the way the provider signs it (no SMS_AUTH_TOKEN set). Each
+ * call is a new message unless `sid` repeats one (a replay or a provider retry).
+ */
 import { signWebhook } from '../../src/notifications/twilio-signature.js';
 import type { TestApp } from './app.js';
 
-export async function postInboundSms(app: TestApp, from: string, body: string): Promise<string> {
+export async function postInboundSms(app: TestApp, from: string, body: string, sid?: string): Promise<string> {
   const deps = app.built.deps;
-  const params = { From: from, Body: body, MessageSid: `SM${Math.random().toString(16).slice(2)}` };
+  const params = { From: from, Body: body, MessageSid: sid ?? `SM${Math.random().toString(16).slice(2)}` };
   const key = deps.config.sms.authToken ?? deps.config.secretKey;
   const res = await fetch(`${app.url}/webhooks/sms`, {
     method: 'POST',

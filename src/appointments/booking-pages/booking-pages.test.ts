@@ -47,7 +47,7 @@ describe('the details form', () => {
     assert.ok(!r.ok);
     assert.deepEqual(Object.keys(r.errors).sort(), ['birthDate', 'forWhom', 'givenName']);
     const future = parseDetails({ ...good, birthYear: '2027' }, opts);
-    assert.ok(!future.ok && future.errors.birthDate === 'details.error.birthDate');
+    assert.ok(!future.ok && future.errors.birthDate === 'details.error.birthDateRange');
     const phone = parseDetails({ ...good, phone: '12' }, opts);
     assert.ok(!phone.ok && phone.errors.phone === 'details.error.phone');
   });

@@ -8,7 +8,7 @@ import { generateToken } from '../../platform/crypto/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { personKey } from '../../platform/http/rate-limits.js';
 import type { ModuleDeps } from '../../platform/module.js';
-import { limitBookings } from '../limits.js';
+import { limitBookings, type AttemptPerson } from '../limits.js';
 import { findProgram } from '../repository.js';
 import { ageOn } from '../people.js';
 import { clearDraft, readDraft, saveDraft } from './booking-draft.js';
@@ -57,7 +57,7 @@ export function withBookingLimit<O extends { preHandler?: preHandlerAsyncHookHan
   app: FastifyInstance,
   deps: ModuleDeps,
   opts: O,
-  person: (request: FastifyRequest) => string | undefined,
+  person: AttemptPerson,
 ) {
   const limit = limitBookings(app, deps, person);
   return { ...opts, preHandler: opts.preHandler ? [opts.preHandler, limit] : [limit] };

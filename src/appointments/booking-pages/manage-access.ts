@@ -32,6 +32,9 @@ export function rememberManageToken(reply: FastifyReply, bookingId: string, toke
   });
 }
 
+/** The manage token this request carries in its cookie (sent only to the booking's own pages). */
+export const manageTokenOf = (request: FastifyRequest): string | undefined => request.cookies[COOKIE];
+
 export type ManageAccess = { ok: true; booking: BookingRow } | { ok: false; status: 403 | 404 };
 
 /** The booking if `token` (or the cookie's token) opens it; 404 when there is no such booking, else 403. */
@@ -43,7 +46,7 @@ export async function residentBooking(
 ): Promise<ManageAccess> {
   const booking = await findBooking(db, bookingId);
   if (!booking) return { ok: false, status: 404 };
-  const given = token ?? request.cookies[COOKIE];
+  const given = token ?? manageTokenOf(request);
   if (!given || !manageTokenMatches(booking, given)) return { ok: false, status: 403 };
   return { ok: true, booking };
 }

@@ -15,14 +15,14 @@ import { findBooking } from '../repository.js';
 import { bookingCalendar, loadBookingView, type BookingView } from './booking-view.js';
 import { checkSeat } from './check-seat.js';
 import { renderConfirmationExtras, type ConfirmationExtra } from './confirmation-extras.js';
-import { managePath, rememberManageToken, residentBooking } from './manage-access.js';
+import { managePath, manageTokenOf, rememberManageToken, residentBooking } from './manage-access.js';
 import { bookingPagesMessages } from './messages.js';
 import { moveBooking } from './move-booking.js';
 import { confirmationQrSvg } from './qr-code.js';
 import { sendMessage, STAFF_BOOK, type Audience } from './render.js';
 import { RescheduleForm } from './schema.js';
 import { flowTop, showSites, showTaken, showTimes } from './steps.js';
-import { bookingInPath } from '../limits.js';
+import { authorisedBookingInPath } from '../limits.js';
 import { withBookingLimit } from './flow-routes.js';
 import { CancelPage, ConfirmationPage, ManagePage } from './views/appointment-pages.js';
 import { CurrentAppointment, RescheduleReviewPage } from './views/reschedule-page.js';
@@ -340,7 +340,7 @@ function registerMovePages(
 
   app.post<{ Params: SeatParams }>(
     seatRoute,
-    withBookingLimit(app, deps, s.opts, bookingInPath),
+    withBookingLimit(app, deps, s.opts, authorisedBookingInPath(deps, manageTokenOf)),
     async (request, reply) => {
       const form = RescheduleForm.safeParse(request.body);
       if (!form.success) throw new HttpError(400, 'bad_request');

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { normalizePhone } from '../../notifications/index.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { LOCALES } from '../../platform/i18n/index.js';
+import { birthDateProblem, isCalendarDate, personNameSchema } from '../../platform/input/index.js';
 import { ACCESSIBILITY_FEATURES } from '../../sites/index.js';
 
 /** One value or several (checkboxes and repeated query parameters); absent means none. */
@@ -43,11 +44,7 @@ export type SiteSearch = z.infer<typeof SiteSearchQuery>;
 
 /** The day-and-time step: the day shown and the product chosen (both optional: sensible defaults). */
 export const TimesQuery = z.object({
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional()
-    .catch(undefined),
+  date: z.string().refine(isCalendarDate).optional().catch(undefined),
   product: z.string().min(1).max(64).optional().catch(undefined),
 });
 
@@ -55,12 +52,7 @@ export const TimesQuery = z.object({
 export const ProductQuery = z.object({ product: z.string().min(1).max(64) });
 
 const name = (key: 'details.error.givenName' | 'details.error.familyName') =>
-  z.string({ error: key }).trim().min(1, { error: key }).max(100, { error: key });
-
-function isRealDate(y: number, m: number, d: number): boolean {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
-}
+  personNameSchema({ required: key, characters: 'details.error.nameCharacters' });
 
 const DetailsFields = z.object({
   forWhom: z.enum(['self', 'other'], { error: 'details.error.forWhom' }),
@@ -111,7 +103,9 @@ export type DetailsErrorKey =
   | 'details.error.forWhom'
   | 'details.error.givenName'
   | 'details.error.familyName'
+  | 'details.error.nameCharacters'
   | 'details.error.birthDate'
+  | 'details.error.birthDateRange'
   | 'details.error.email'
   | 'details.error.phone'
   | 'details.error.language'
@@ -121,7 +115,9 @@ const ERROR_KEYS = new Set<string>([
   'details.error.forWhom',
   'details.error.givenName',
   'details.error.familyName',
+  'details.error.nameCharacters',
   'details.error.birthDate',
+  'details.error.birthDateRange',
   'details.error.email',
   'details.error.phone',
   'details.error.language',
@@ -131,7 +127,7 @@ const isErrorKey = (k: string): k is DetailsErrorKey => ERROR_KEYS.has(k);
 
 /**
  * Parse the details form and report every problem at once (field checks, then the birth date as a real date
- * not in the future, then "an e-mail or a mobile" when `contactRequired`).
+ * from 1900 to `today`, then "an e-mail or a mobile" when `contactRequired`).
  */
 export function parseDetails(body: unknown, o: { contactRequired: boolean; today: string }): DetailsResult {
   const form = parseForm(DetailsFields, body);
@@ -144,8 +140,9 @@ export function parseDetails(body: unknown, o: { contactRequired: boolean; today
   const v = form.values;
   const [y, m, d] = [Number(v.birthYear), Number(v.birthMonth), Number(v.birthDay)];
   const birthDate = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  if (!errors.birthDate && (!isRealDate(y, m, d) || y < 1900 || birthDate > o.today))
-    errors.birthDate = 'details.error.birthDate';
+  const birthProblem = errors.birthDate ? null : birthDateProblem(birthDate, o.today);
+  if (birthProblem)
+    errors.birthDate = birthProblem === 'range' ? 'details.error.birthDateRange' : 'details.error.birthDate';
   if (o.contactRequired && !errors.email && !errors.phone && !v.email?.trim() && !v.phone?.trim())
     errors.email = 'details.error.contactNeeded';
   if (!form.ok || Object.keys(errors).length > 0) return { ok: false, errors, values: form.values };

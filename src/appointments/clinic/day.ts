@@ -1,7 +1,6 @@
 /** A calendar day at a site: its start and end instants in the site's zone (23 or 25 hours across DST changes). */
 import { DateTime } from 'luxon';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { isCalendarDate } from '../../platform/input/index.js';
 
 export interface SiteDay {
   date: string;
@@ -18,7 +17,7 @@ export function todayAt(zone: string, now: number): string {
 
 /** The calendar day `date` in `zone`, or null when `date` is not a real YYYY-MM-DD date. */
 export function siteDay(zone: string, date: string): SiteDay | null {
-  if (!ISO_DATE.test(date)) return null;
+  if (!isCalendarDate(date)) return null;
   const start = DateTime.fromISO(date, { zone }).startOf('day');
   if (!start.isValid) return null;
   const end = start.plus({ days: 1 });

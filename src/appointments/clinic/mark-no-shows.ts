@@ -3,7 +3,7 @@
  * change that returns the reserved dose to the doses available, audited), so a person checked in meanwhile is
  * never marked.
  */
-import { systemActor } from '../../platform/audit/index.js';
+import { recordAudit, systemActor } from '../../platform/audit/index.js';
 import type { Db } from '../../platform/db/index.js';
 import { markNoShow } from '../manage-booking.js';
 import type { SiteDay } from './day.js';
@@ -11,7 +11,10 @@ import { bookingView, type BookingView } from './people-view.js';
 import * as clinicRepo from './repository.js';
 import type { ClinicDeps } from './roster.js';
 
-/** Bookings of a site's day still waiting although their slot has ended (for the confirmation step). */
+/**
+ * Bookings of a site's day still waiting although their slot has ended (for the confirmation step). Names are
+ * decrypted for staff, so the read is audited, like the roster.
+ */
 export async function listDayNoShows(deps: ClinicDeps, siteId: string, day: SiteDay): Promise<BookingView[]> {
   const rows = await clinicRepo.findNoShowCandidates(deps.db.kysely, {
     endedBy: deps.now(),
@@ -19,7 +22,19 @@ export async function listDayNoShows(deps: ClinicDeps, siteId: string, day: Site
     from: day.from,
     to: day.to,
   });
-  return rows.map((r) => bookingView(deps.cipher, r));
+  const found = rows.map((r) => bookingView(deps.cipher, r));
+  await recordAudit(
+    deps.db.kysely,
+    deps.actor,
+    {
+      action: 'appointments.no-shows.viewed',
+      subjectType: 'site',
+      subjectId: siteId,
+      details: { date: day.date, bookings: found.length },
+    },
+    deps.now(),
+  );
+  return found;
 }
 
 /** Mark the confirmed ones (ids shown on the confirmation step) that are still no-shows now; returns how many. */

@@ -1,5 +1,6 @@
 /** Inputs of the inventory forms and API. Error messages are keys of the inventory catalog; views translate them. */
 import { z } from 'zod';
+import { calendarDateSchema } from '../../platform/input/index.js';
 
 const product = z.string({ error: 'inventory.error.product' }).trim().min(1, { error: 'inventory.error.product' });
 const lot = z
@@ -17,11 +18,7 @@ export const ReceiveFormSchema = z.object({
   productId: product,
   lot,
   doses: positiveDoses,
-  expiresOn: z
-    .string({ error: 'inventory.error.expiresOn' })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'inventory.error.expiresOn' })
-    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'inventory.error.expiresOn' }),
+  expiresOn: calendarDateSchema('inventory.error.expiresOn'),
 });
 export type ReceiveInput = z.infer<typeof ReceiveFormSchema>;
 

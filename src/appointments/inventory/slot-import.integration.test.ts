@@ -66,7 +66,7 @@ for (const { engine, skip } of engines()) {
       ].join('\n');
       const r = await manager.post('/staff/appointments/slots/import', { csv });
       assert.equal(r.status, 400);
-      assert.match(r.text, /Escriba la fecha como AAAA-MM-DD/);
+      assert.match(r.text, /Escriba una fecha real como AAAA-MM-DD/);
       assert.match(r.text, /Escriba la hora como HH:mm/);
       assert.match(r.text, /Escriba la duración en minutos/);
       assert.match(r.text, /Escriba cuántas personas caben/);

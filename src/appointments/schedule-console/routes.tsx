@@ -8,6 +8,7 @@ import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { navBuilder, type NavFor } from '../../platform/http/page.js';
+import { isCalendarDate } from '../../platform/input/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import { findSiteById, listSites } from '../../sites/index.js';
 import { addSlot, CatalogError } from '../catalog.js';
@@ -36,7 +37,6 @@ import { OverviewPage, PublishPreviewPage, SitesSchedulePage } from './views/ove
 import { ReviewPage, SlotPage } from './views/slot-pages.js';
 
 type Params = { siteId: string };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A notice after a redirect, from `?done=` and counts in the query (never free text from the URL). */
 function noticeOf(request: FastifyRequest): string | undefined {
@@ -324,7 +324,7 @@ function registerCalendarRoutes(
     async (request, reply) => {
       const site = await c.loadSite(request.params.siteId);
       const given = request.query.start ?? '';
-      const date = DATE.test(given) && DateTime.fromISO(given).isValid ? given : todayAt(deps.now(), site.time_zone);
+      const date = isCalendarDate(given) ? given : todayAt(deps.now(), site.time_zone);
       const monday = weekStart(date, site.time_zone);
       const slots = await repo.slotsBetween(
         deps.db.kysely,
@@ -350,7 +350,7 @@ function registerCalendarRoutes(
     async (request, reply) => {
       const site = await c.loadSite(request.params.siteId);
       const given = request.query.date ?? '';
-      const date = DATE.test(given) && DateTime.fromISO(given).isValid ? given : todayAt(deps.now(), site.time_zone);
+      const date = isCalendarDate(given) ? given : todayAt(deps.now(), site.time_zone);
       const day = DateTime.fromISO(date, { zone: site.time_zone }).startOf('day');
       const slots = await repo.slotsBetween(deps.db.kysely, site.id, day.toMillis(), day.plus({ days: 1 }).toMillis());
       const title = scheduleMessages.for(request.locale)('calendar.dayTitle', { site: site.name, date });
@@ -410,13 +410,7 @@ function registerSlotRoutes(
     '/staff/sites/:siteId/schedule/slots/new',
     c.edit,
     (request, reply) =>
-      showSlotForm(
-        request,
-        reply,
-        { date: DATE.test(request.query.date ?? '') ? (request.query.date ?? '') : '' },
-        {},
-        200,
-      ),
+      showSlotForm(request, reply, { date: isCalendarDate(request.query.date) ? request.query.date : '' }, {}, 200),
   );
   app.post<{ Params: Params }>('/staff/sites/:siteId/schedule/slots/new', c.edit, async (request, reply) => {
     const site = await c.loadSite(request.params.siteId);

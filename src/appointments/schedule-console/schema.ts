@@ -4,11 +4,10 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { isCalendarDate } from '../../platform/input/index.js';
 import type { ScheduleKey } from './messages.js';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const validDate = (s: string) => DATE.test(s) && DateTime.fromISO(s).isValid;
 const key = (k: ScheduleKey) => k;
 
 /** A break in local time. */
@@ -103,8 +102,8 @@ export const TemplateFormSchema = z
       .int(key('form.error.lanes'))
       .min(1, key('form.error.lanes'))
       .max(1000, key('form.error.lanes')),
-    validFrom: z.string().refine(validDate, key('form.error.date')),
-    validTo: z.string().refine(validDate, key('form.error.date')),
+    validFrom: z.string().refine(isCalendarDate, key('form.error.date')),
+    validTo: z.string().refine(isCalendarDate, key('form.error.date')),
   })
   .superRefine((t, ctx) => rules(t, ctx, (k) => k));
 
@@ -119,8 +118,8 @@ export const TemplateApiSchema = z
     breaks: z.array(z.object({ from: z.string().regex(HHMM), to: z.string().regex(HHMM) })).default([]),
     slotMinutes: z.number().int().min(5).max(480),
     capacity: z.number().int().min(1).max(1000).describe('Lanes: people seen at the same time'),
-    validFrom: z.string().refine(validDate, 'must be a date YYYY-MM-DD'),
-    validTo: z.string().refine(validDate, 'must be a date YYYY-MM-DD'),
+    validFrom: z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'),
+    validTo: z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'),
   })
   .superRefine((t, ctx) => rules(t, ctx, (_k, plain) => plain));
 
@@ -137,12 +136,12 @@ const range = (date: z.ZodString, tooLong: string, order: string) =>
   });
 
 export const PublishFormSchema = range(
-  z.string().refine(validDate, key('form.error.date')),
+  z.string().refine(isCalendarDate, key('form.error.date')),
   key('form.error.rangeTooLong'),
   key('form.error.rangeOrder'),
 );
 export const PublishApiSchema = range(
-  z.string().refine(validDate, 'must be a date YYYY-MM-DD'),
+  z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'),
   'at most 366 days at once',
   'to must not be before from',
 );
@@ -157,7 +156,7 @@ export interface ClosureInput {
 
 export const ClosureFormSchema = z
   .object({
-    date: z.string().refine(validDate, key('form.error.date')),
+    date: z.string().refine(isCalendarDate, key('form.error.date')),
     wholeDay: z.enum(['yes', 'no'], { error: key('form.error.wholeDay') }),
     fromTime: z.string().default(''),
     toTime: z.string().default(''),
@@ -181,7 +180,7 @@ export type Resolve = z.infer<typeof Resolve>;
 
 export const ClosureApiSchema = z
   .object({
-    date: z.string().refine(validDate, 'must be a date YYYY-MM-DD'),
+    date: z.string().refine(isCalendarDate, 'must be a date YYYY-MM-DD'),
     fromTime: z
       .string()
       .regex(HHMM)
@@ -204,7 +203,7 @@ export const ClosureApiSchema = z
 
 export const SlotFormSchema = z.object({
   programId: z.string().min(1, key('form.error.program')),
-  date: z.string().refine(validDate, key('form.error.date')),
+  date: z.string().refine(isCalendarDate, key('form.error.date')),
   time: z.string().regex(HHMM, key('form.error.time')),
   minutes: z.coerce
     .number({ error: key('form.error.slotMinutes') })

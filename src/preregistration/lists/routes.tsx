@@ -11,6 +11,7 @@ import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
 import { navBuilder } from '../../platform/http/page.js';
+import { birthDateSchema, latestDateAt } from '../../platform/input/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import { canRegisterCallers, canViewPrereg } from '../policy.js';
 import { findProgram, findSettings } from '../repository.js';
@@ -23,11 +24,16 @@ import { AnswerPage, CallListPage } from './views.js';
 
 type ProgramParams = { programId: string };
 type PersonParams = ProgramParams & { registrantId: string };
-const AnswerForm = z.object({ answer: z.enum(['accept', 'decline']), birthDate: z.string() });
+const answerForm = (today: () => string) =>
+  z.object({
+    answer: z.enum(['accept', 'decline']),
+    birthDate: birthDateSchema({ today, invalid: 'answer.birthDate', range: 'answer.birthDateRange' }),
+  });
 
 export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void {
   const nav = navBuilder(deps.consoleLinks);
   const db = deps.db.kysely;
+  const AnswerForm = answerForm(() => latestDateAt(deps.now()));
   const page = (title: string, status = 200) => ({ nav, current: STAFF_BASE, title, status });
   const t = (request: FastifyRequest) => listsMessages.for(request.locale);
   const actorDeps = (request: FastifyRequest) => ({ ...deps, actor: actorFromRequest(request) });
@@ -113,10 +119,14 @@ export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void 
       const program = await programOf(request.params.programId);
       const form = parseForm(AnswerForm, withBirthDate(request.body));
       const tr = t(request);
-      if (!form.ok || form.value.birthDate === '')
+      if (!form.ok)
         return showAnswer(request, reply, {
           values: form.values,
-          errors: { birthDate: tr('answer.birthDate') },
+          errors: {
+            birthDate: tr(
+              form.errors.birthDate === 'answer.birthDateRange' ? 'answer.birthDateRange' : 'answer.birthDate',
+            ),
+          },
           status: 400,
           done: null,
         });

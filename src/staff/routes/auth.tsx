@@ -105,7 +105,14 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ModuleDeps): void
   app.get('/staff/forgot-password', async (request, reply) =>
     sendPage(reply, <ForgotPasswordPage ctx={pageContext(request, reply)} />),
   );
-  app.post('/staff/forgot-password', async (request, reply) => {
+  // Per client address and per e-mail address typed (the sign-in figures, counted apart). Both count every address
+  // alike, so a 429 says nothing about accounts; the account's own limit (one e-mail per 15 minutes) is silent.
+  const resetLimit = app.limitRequests({
+    name: 'forgot-password',
+    ...deps.config.rateLimits.signIn,
+    person: (request) => personKey(bodyField(request, 'email')),
+  });
+  app.post('/staff/forgot-password', { preHandler: resetLimit }, async (request, reply) => {
     const form = parseForm(ForgotPasswordSchema, request.body);
     if (!form.ok) {
       const error = staffMessages.for(request.locale)('signIn.emailRequired');

@@ -21,7 +21,7 @@ import { findBookingByCode, findBookingsByPerson, viewBooking } from '../find-bo
 import { clinicMessages, translateClinicErrors, type ClinicKey } from '../messages.js';
 import type { BookingView } from '../people-view.js';
 import { resendConfirmation, type ResendResult } from '../resend-confirmation.js';
-import { CodeForm, PersonSearchForm } from '../schema.js';
+import { CodeForm, personSearchForm } from '../schema.js';
 import { BookingPage, CancelPage } from '../views/booking-page.js';
 import { PROBLEM_KEYS } from '../views/labels.js';
 import { LookupPage, type LookupResult } from '../views/lookup-page.js';
@@ -90,7 +90,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): v
   });
 
   app.post('/staff/bookings/search', lookup, async (request, reply) => {
-    const form = parseForm(PersonSearchForm, request.body);
+    const form = parseForm(personSearchForm(deps.now), request.body);
     if (!form.ok) {
       const errors = translateClinicErrors(request.locale, form.errors);
       return showLookup(request, reply, { values: form.values, errors }, 400);

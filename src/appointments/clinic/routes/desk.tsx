@@ -13,7 +13,7 @@ import { checkInAtSite, checkInProblem } from '../check-in-at-site.js';
 import { findBookingByCode, findBookingsByPerson, viewBooking } from '../find-booking.js';
 import { clinicMessages, translateClinicErrors, type ClinicKey } from '../messages.js';
 import type { BookingView } from '../people-view.js';
-import { AdministerForm, CodeForm, PersonSearchForm } from '../schema.js';
+import { AdministerForm, CodeForm, personSearchForm } from '../schema.js';
 import { usableLots } from '../usable-lots.js';
 import { AdministerPage } from '../views/administer-page.js';
 import { CheckInPage, type CheckInView, type FoundBooking } from '../views/check-in-page.js';
@@ -75,7 +75,7 @@ export function registerDeskRoutes(app: FastifyInstance, deps: ModuleDeps): void
 
   app.post<{ Params: { siteId: string } }>('/staff/sites/:siteId/check-in/search', desk, async (request, reply) => {
     const site = await siteFromPath(deps, request.params.siteId);
-    const form = parseForm(PersonSearchForm, request.body);
+    const form = parseForm(personSearchForm(deps.now), request.body);
     if (!form.ok) {
       const errors = translateClinicErrors(request.locale, form.errors);
       return show(request, reply, { site, values: form.values, errors }, 400);
