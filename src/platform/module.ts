@@ -13,6 +13,7 @@ import type { Mailer } from './mail/index.js';
 import type { ApiPaths } from './http/openapi.js';
 import type { AnyMessageTemplate, InboundSmsHandler } from './message-template.js';
 import type { Metrics } from './metrics/index.js';
+import type { PersonalDataSource } from './personal-data.js';
 
 /** What every module's routes, jobs and seeds receive. Tests pass a fixed clock through `now`. */
 export interface ModuleDeps {
@@ -59,6 +60,8 @@ export interface FrontdoorModule {
   api?: ApiPaths;
   /** SMS replies this module understands (e.g. "YES" to an invitation). */
   inboundSms?: InboundSmsHandler[];
+  /** The personal data this module holds about residents: found, exported, corrected, erased, retained (ADR 0021). */
+  personalData?: PersonalDataSource;
   registerRoutes?(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;
   seedDemo?(deps: ModuleDeps): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
 import { registerListPages } from './lists/routes.js';
 import { preregMessages } from './messages.js';
+import { preregistrationPersonalData } from './personal-data.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
 import { seedDemoPreregistration } from './seed-demo.js';
@@ -66,6 +67,7 @@ export function createPreregistrationModule(): FrontdoorModule {
       },
     ],
     seedDemo: seedDemoPreregistration,
+    personalData: preregistrationPersonalData,
     registerRoutes: (app, d) => {
       registerResidentPages(app, d);
       registerStaffPages(app, d);
