@@ -24,6 +24,7 @@ import { fhirPublisherModule } from './public-api/index.js';
 import { createPreregistrationModule } from './preregistration/index.js';
 import { feedbackModule, surveyInvitationAfterBooking } from './feedback/index.js';
 import { createWaitingRoomModule } from './waiting-room/index.js';
+import { createPrivacyModule } from './privacy/index.js';
 import path from 'node:path';
 
 export interface BuildOptions {
@@ -67,6 +68,7 @@ export function modules(): FrontdoorModule[] {
     createPreregistrationModule(),
     feedbackModule,
     createWaitingRoomModule(),
+    createPrivacyModule({ sources: () => all.flatMap((m) => (m.personalData ? [m.personalData] : [])) }),
   ];
   all.push(housekeepingModule, ...domain, fhirPublisherModule, createHomeModule(domain));
   return all;

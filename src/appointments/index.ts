@@ -14,6 +14,7 @@ import { appointmentsApi } from './openapi.js';
 import { clinicConsoleLinks, clinicJobs, clinicRecurring, registerClinicRoutes } from './clinic/index.js';
 import { inventoryApi } from './inventory/openapi.js';
 import { inventoryConsoleLink, registerInventoryRoutes } from './inventory/routes.js';
+import { appointmentsPersonalData } from './personal-data.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
 import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTemplate } from './templates.js';
@@ -100,4 +101,5 @@ export const createAppointmentsModule = (o: AppointmentsOptions = {}): Frontdoor
   jobs: clinicJobs,
   recurring: clinicRecurring,
   seedDemo: seedDemoAppointments,
+  personalData: appointmentsPersonalData,
 });

@@ -214,4 +214,24 @@ describe('configuration', () => {
         ),
     );
   });
+
+  it('configures retention: 180/180/90/90 days and six years of audit log by default; at least a year of audit', () => {
+    assert.deepEqual(loadConfig({ DATA_DIR: dir() }).retention, {
+      enabled: true,
+      bookingsDays: 180,
+      preregistrationsDays: 180,
+      messagesDays: 90,
+      surveyContactsDays: 90,
+      auditDays: 2190,
+    });
+    const c = loadConfig({ DATA_DIR: dir(), RETENTION_ENABLED: 'false', RETENTION_BOOKINGS_DAYS: '400' });
+    assert.equal(c.retention.enabled, false);
+    assert.equal(c.retention.bookingsDays, 400);
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir(), RETENTION_AUDIT_DAYS: '30', RETENTION_MESSAGES_DAYS: '0' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        ['RETENTION_AUDIT_DAYS', 'RETENTION_MESSAGES_DAYS'].every((n) => err.message.includes(n)),
+    );
+  });
 });

@@ -146,6 +146,17 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(20),
   WAITING_ROOM_ABANDON_SECONDS: z.coerce.number().int().min(60).max(86_400).default(90),
+  RETENTION_ENABLED: boolish.default(true),
+  RETENTION_BOOKINGS_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+  RETENTION_PREREGISTRATIONS_DAYS: z.coerce.number().int().min(1).max(36_500).default(180),
+  RETENTION_MESSAGES_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  RETENTION_SURVEY_CONTACTS_DAYS: z.coerce.number().int().min(1).max(36_500).default(90),
+  RETENTION_AUDIT_DAYS: z.coerce
+    .number()
+    .int()
+    .min(365, 'must be at least 365 (the database keeps audit entries at least 360 days)')
+    .max(36_500)
+    .default(2190),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -234,6 +245,20 @@ export interface Config {
     initialRatePerMinute: number | null;
     passMinutes: number;
     abandonSeconds: number;
+  };
+  /**
+   * How long personal data is kept, in days, per kind of record (ADR 0021): people and bookings after the person's
+   * last appointment, pre-registrations after their last change, messages (and contacts nothing uses any more)
+   * after they were sent, survey contacts after they were left, audit entries after they were written. `enabled`
+   * false stops the daily retention job (a legal hold).
+   */
+  retention: {
+    enabled: boolean;
+    bookingsDays: number;
+    preregistrationsDays: number;
+    messagesDays: number;
+    surveyContactsDays: number;
+    auditDays: number;
   };
 }
 
@@ -446,6 +471,14 @@ export function loadConfig(env: RawEnv = process.env): Config {
       initialRatePerMinute: e.WAITING_ROOM_RATE_PER_MINUTE ?? null,
       passMinutes: e.WAITING_ROOM_PASS_MINUTES,
       abandonSeconds: e.WAITING_ROOM_ABANDON_SECONDS,
+    },
+    retention: {
+      enabled: e.RETENTION_ENABLED,
+      bookingsDays: e.RETENTION_BOOKINGS_DAYS,
+      preregistrationsDays: e.RETENTION_PREREGISTRATIONS_DAYS,
+      messagesDays: e.RETENTION_MESSAGES_DAYS,
+      surveyContactsDays: e.RETENTION_SURVEY_CONTACTS_DAYS,
+      auditDays: e.RETENTION_AUDIT_DAYS,
     },
   };
 }

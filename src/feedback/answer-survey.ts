@@ -10,6 +10,7 @@ import { enqueue } from '../platform/jobs/index.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { encodeDrivers } from './drivers.js';
 import { WEBHOOK_JOB } from './jobs/send-webhook.js';
+import { contactIndex } from './personal-data.js';
 import * as repo from './repository.js';
 import { sealResponseText } from './sealed-text.js';
 import type { SurveyAnswers } from './schema.js';
@@ -71,6 +72,7 @@ export async function answerSurvey(
         response_id: id,
         kind: answers.contact.kind,
         contact_enc: deps.cipher.encrypt(answers.contact.value, CONTACT_FIELD),
+        contact_index: contactIndex(deps.cipher, answers.contact.kind, answers.contact.value),
         created_at: now,
       });
     if (deps.config.feedback.webhookUrl)

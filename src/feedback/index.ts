@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ConsoleLink, FrontdoorModule } from '../platform/module.js';
+import { feedbackPersonalData } from './personal-data.js';
 import { offerSurveysJob, OFFER_EVERY_MS, OFFER_SURVEYS_JOB } from './jobs/offer-surveys.js';
 import { sendWebhookJob } from './jobs/send-webhook.js';
 import { feedbackMessages, type FeedbackKey } from './messages.js';
@@ -65,4 +66,5 @@ export const feedbackModule: FrontdoorModule = {
   },
   registerRoutes: registerFeedbackRoutes,
   seedDemo: seedDemoFeedback,
+  personalData: feedbackPersonalData,
 };

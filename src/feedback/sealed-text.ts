@@ -61,6 +61,9 @@ export function openResponse<R extends Pick<ResponseRow, SealedResponse>>(
   };
 }
 
+/** A response's custom answers (JSON) in the clear. */
+export const openCustomAnswers = (cipher: FieldCipher, sealed: string): string => cipher.decrypt(sealed, FIELDS.custom);
+
 export function sealPulseText(cipher: FieldCipher, t: PulseText): Pick<PulseRow, SealedPulse> {
   return {
     help_text_enc: seal(cipher, t.help_text, FIELDS.help),

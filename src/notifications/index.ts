@@ -8,6 +8,7 @@ import type { AnyMessageTemplate, InboundSmsHandler } from '../platform/message-
 import type { ConsoleLink, FrontdoorModule, ModuleDeps } from '../platform/module.js';
 import { deliverMessageJob } from './jobs/deliver-message.js';
 import { sendScheduledMessageJob } from './jobs/send-scheduled-message.js';
+import { notificationsPersonalData } from './personal-data.js';
 import { notificationsMessages, type NotificationsKey } from './messages.js';
 import { canPreviewTemplates, canReadMessages } from './policy.js';
 import { createRateLimiter } from './rate-limiter.js';
@@ -76,5 +77,6 @@ export function createNotificationsModule(o: {
     },
     registerRoutes: (app, deps) => registerNotificationRoutes(app, deps, o),
     seedDemo: seedDemoMessages,
+    personalData: notificationsPersonalData,
   };
 }

@@ -13,6 +13,7 @@ import type { Mailer } from './mail/index.js';
 import type { ApiPaths } from './http/openapi.js';
 import type { AnyMessageTemplate, InboundSmsHandler } from './message-template.js';
 import type { Metrics } from './metrics/index.js';
+import type { PersonalDataSource } from './personal-data.js';
 
 /** What every module's routes, jobs and seeds receive. Tests pass a fixed clock through `now`. */
 export interface ModuleDeps {
@@ -65,6 +66,8 @@ export interface FrontdoorModule {
    * Must find nothing to do once done, and be safe when several processes start at once.
    */
   prepareData?(deps: ModuleDeps): Promise<void>;
+  /** The personal data this module holds about residents: found, exported, corrected, erased, retained (ADR 0021). */
+  personalData?: PersonalDataSource;
   registerRoutes?(app: FastifyInstance, deps: ModuleDeps): Promise<void> | void;
   seedDemo?(deps: ModuleDeps): Promise<void>;
 }

@@ -9,6 +9,7 @@ import { acceptBySms } from './invitations.js';
 import { preregJobs, preregRecurring } from './jobs/index.js';
 import { registerListPages } from './lists/routes.js';
 import { preregMessages } from './messages.js';
+import { preregistrationPersonalData } from './personal-data.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
 import { sealMarkedNeeds } from './sealed-needs.js';
@@ -71,6 +72,7 @@ export function createPreregistrationModule(): FrontdoorModule {
       const n = await sealMarkedNeeds(d);
       if (n > 0) d.logger.info({ values: n }, 'encrypted pre-registration needs kept in plain text');
     },
+    personalData: preregistrationPersonalData,
     registerRoutes: (app, d) => {
       registerResidentPages(app, d);
       registerStaffPages(app, d);

@@ -133,9 +133,13 @@ describe('pages in Chromium', () => {
         [`/staff/contacts/${contactId}`, 'contact'],
         ['/staff/templates', 'templates'],
         ['/staff/templates/notifications.test?in=es', 'template-preview'],
+        ['/staff/privacy', 'privacy-search'],
+        ['/staff/privacy/retention', 'privacy-retention'],
+        ['/staff/privacy/done?action=erased&count=2', 'privacy-done'],
       ]) {
         await checkPage(page, `${app.url}${path}`, `${name}-${lang}`);
       }
+      // The personal data pages reached by form posts: test/browser/privacy.journey.test.ts (both languages).
       // Error states: the invitation form with every error shown.
       await page.goto(`${app.url}/staff/users/invite`);
       await page.click('form.usa-form button[type=submit]');

@@ -109,3 +109,35 @@ export async function findAuditEntries(db: Queryable, q: AuditQuery): Promise<Au
     details: r.details,
   }));
 }
+
+/**
+ * Delete audit entries older than `before` (the retention period's start), at most `limit` of them. The log is
+ * append-only: the database deletes only rows under the retention floor, which this first raises to `before` — it
+ * only moves forward, and never closer than 360 days to the database's clock (migration 0023). Returns how many
+ * were deleted; call again while it returns `limit`.
+ */
+export async function pruneAuditLog(db: Queryable, before: number, limit: number, now = Date.now()): Promise<number> {
+  await db
+    .updateTable('audit_log_floor')
+    .set({ purge_before: before, updated_at: now })
+    .where('id', '=', 'audit')
+    .where('purge_before', '<', before)
+    .execute();
+  const ids = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('at', '<', before)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  if (ids.length === 0) return 0;
+  const r = await db
+    .deleteFrom('audit_log')
+    .where(
+      'id',
+      'in',
+      ids.map((x) => x.id),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

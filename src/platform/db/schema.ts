@@ -46,6 +46,13 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** The audit log's retention floor: rows older than `purge_before` may be deleted (migration 0023, ADR 0021). */
+export interface AuditLogFloorTable {
+  id: 'audit';
+  purge_before: number;
+  updated_at: number;
+}
+
 /**
  * Answers to POST requests that carried an Idempotency-Key, written by the work's own transaction: `response` is
  * encrypted (context `idempotency_keys.response`), `request_hash` a keyed hash. Pruned after the retention.
@@ -63,5 +70,6 @@ export interface IdempotencyKeysTable {
 export interface Database {
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  audit_log_floor: AuditLogFloorTable;
   idempotency_keys: IdempotencyKeysTable;
 }
