@@ -136,16 +136,25 @@ describe('graceful shutdown', () => {
     const tdb = await createTestDatabase('sqlite');
     const config = loadConfig({ DATA_DIR: tdb.dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', RUN_JOBS: 'false' });
     const built = await buildApp(config, { db: tdb.db });
+    // The handler says when the request has arrived and waits for the close to begin: no bet on timing.
+    let arrived!: () => void;
+    const inFlight = new Promise<void>((r) => (arrived = r));
+    let closingStarted!: () => void;
+    const closeBegun = new Promise<void>((r) => (closingStarted = r));
     built.app.get('/test/slow', async () => {
-      await new Promise((r) => setTimeout(r, 300));
+      arrived();
+      await closeBegun;
+      // Still working well after the close began (a longer wait only widens the window the close must respect).
+      await new Promise((r) => setTimeout(r, 200));
       return { done: true };
     });
     await built.app.listen({ port: 0, host: '127.0.0.1' });
     const address = built.app.server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     const pending = fetch(`http://127.0.0.1:${port}/test/slow`).then((r) => r.json() as Promise<{ done: boolean }>);
-    await new Promise((r) => setTimeout(r, 50));
+    await inFlight;
     const closing = built.close();
+    closingStarted();
     assert.deepEqual(await pending, { done: true });
     await closing;
     await assert.rejects(fetch(`http://127.0.0.1:${port}/healthz`));
