@@ -24,6 +24,7 @@ import { onePersonPerIdentity0020 } from './0020-one-person-per-identity.js';
 import { personalDataAtRest0022 } from './0022-personal-data-at-rest.js';
 import { retentionAndRights0023 } from './0023-retention-and-rights.js';
 import { smsInboundReceipts0024 } from './0024-sms-inbound-receipts.js';
+import { identityKeys0025 } from './0025-identity-keys-in-every-script.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -48,4 +49,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0022-personal-data-at-rest': personalDataAtRest0022,
   '0023-retention-and-rights': retentionAndRights0023,
   '0024-sms-inbound-receipts': smsInboundReceipts0024,
+  '0025-identity-keys-in-every-script': identityKeys0025,
 };

@@ -14,6 +14,7 @@ import { appointmentsApi } from './openapi.js';
 import { clinicConsoleLinks, clinicJobs, clinicRecurring, registerClinicRoutes } from './clinic/index.js';
 import { inventoryApi } from './inventory/openapi.js';
 import { inventoryConsoleLink, registerInventoryRoutes } from './inventory/routes.js';
+import { reindexPeople } from './people.js';
 import { appointmentsPersonalData } from './personal-data.js';
 import { registerAppointmentRoutes } from './routes.js';
 import { seedDemoAppointments } from './seed-demo.js';
@@ -102,4 +103,8 @@ export const createAppointmentsModule = (o: AppointmentsOptions = {}): Frontdoor
   recurring: clinicRecurring,
   seedDemo: seedDemoAppointments,
   personalData: appointmentsPersonalData,
+  async prepareData(deps) {
+    const n = await reindexPeople(deps);
+    if (n > 0) deps.logger.info({ people: n }, 'recomputed identity indexes of the old kind');
+  },
 });

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FieldCipher } from '../platform/crypto/index.js';
-import { reusableQuery, type Queryable } from '../platform/db/index.js';
+import { reusableQuery, type Db, type Queryable } from '../platform/db/index.js';
+import { nameKey } from '../platform/input/index.js';
 import type { Insertable } from 'kysely';
 import type { PeopleTable } from './repository.js';
 
@@ -16,15 +17,43 @@ export interface PersonInput {
   birthDate: string;
 }
 
-const norm = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-
 export function identityIndex(cipher: FieldCipher, p: PersonInput): string {
-  return cipher.blindIndex(`${norm(p.givenName)}|${norm(p.familyName)}|${p.birthDate}`, 'person.identity');
+  return cipher.blindIndex(`${nameKey(p.givenName)}|${nameKey(p.familyName)}|${p.birthDate}`, 'person.identity');
+}
+
+/**
+ * At start: recompute the identity indexes migration 0025 marked as of the old kind (taken over `a-z0-9` only, so
+ * names in other scripts met on an empty key). A batch at a time; a row is rewritten only if still marked, so
+ * processes starting together agree. Erased records keep their placeholder. Returns how many were recomputed.
+ */
+export async function reindexPeople(deps: { db: Db; cipher: FieldCipher }): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const rows = await deps.db.kysely
+      .selectFrom('people')
+      .select(['id', 'given_name_enc', 'family_name_enc', 'birth_date_enc', 'anonymised_at'])
+      .where('identity_version', '=', 1)
+      .limit(500)
+      .execute();
+    for (const r of rows) {
+      const index =
+        (r.anonymised_at ?? null) === null
+          ? identityIndex(deps.cipher, {
+              givenName: deps.cipher.decrypt(r.given_name_enc, 'person.given_name'),
+              familyName: deps.cipher.decrypt(r.family_name_enc, 'person.family_name'),
+              birthDate: deps.cipher.decrypt(r.birth_date_enc, 'person.birth_date'),
+            })
+          : undefined;
+      const u = await deps.db.kysely
+        .updateTable('people')
+        .set({ identity_version: 2, ...(index ? { identity_index: index } : {}) })
+        .where('id', '=', r.id)
+        .where('identity_version', '=', 1)
+        .executeTakeFirst();
+      n += Number(u.numUpdatedRows);
+    }
+    if (rows.length < 500) return n;
+  }
 }
 
 // On every booking: reusable queries, compiled once (platform/db/reusable-query.ts).

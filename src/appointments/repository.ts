@@ -8,6 +8,8 @@ export interface PeopleTable {
   family_name_enc: string;
   birth_date_enc: string;
   identity_index: string;
+  /** 1: `identity_index` is of the old a-z0-9 kind and is recomputed at start (migration 0025); 2: current. */
+  identity_version: Generated<number>;
   contact_id: string | null;
   created_at: number;
   updated_at: number;

@@ -12,6 +12,7 @@ import { preregMessages } from './messages.js';
 import { preregistrationPersonalData } from './personal-data.js';
 import { canOpenPrereg } from './policy.js';
 import { registerResidentPages } from './routes.js';
+import { reindexRegistrants } from './register.js';
 import { sealMarkedNeeds } from './sealed-needs.js';
 import { seedDemoPreregistration } from './seed-demo.js';
 import { registerStaffPages } from './staff-routes.js';
@@ -71,6 +72,8 @@ export function createPreregistrationModule(): FrontdoorModule {
     async prepareData(d) {
       const n = await sealMarkedNeeds(d);
       if (n > 0) d.logger.info({ values: n }, 'encrypted pre-registration needs kept in plain text');
+      const r = await reindexRegistrants(d);
+      if (r > 0) d.logger.info({ registrations: r }, 'recomputed identity indexes of the old kind');
     },
     personalData: preregistrationPersonalData,
     registerRoutes: (app, d) => {

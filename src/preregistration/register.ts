@@ -9,7 +9,8 @@ import { recordAudit, type AuditActor } from '../platform/audit/index.js';
 import { generateToken, hashToken } from '../platform/crypto/index.js';
 import type { FieldCipher } from '../platform/crypto/index.js';
 import type { ModuleDeps } from '../platform/module.js';
-import { normalizePhone, notify } from '../notifications/index.js';
+import { nameKey } from '../platform/input/index.js';
+import { loadContact, normalizePhone, notify } from '../notifications/index.js';
 import { offeredSiteIds } from './form-options.js';
 import { findProgramNames } from './programs.js';
 import { loadEligibility } from './manage-eligibility.js';
@@ -19,7 +20,8 @@ import type { RegisterInput } from './schema.js';
 import { preregConfirmationTemplate } from './templates.js';
 import { sealNeeds } from './sealed-needs.js';
 
-const norm = (s: string) =>
+// A contact as typed, reduced to what identifies it (an e-mail address, or a phone number that did not parse).
+const contactKey = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -37,8 +39,49 @@ export function registrantIndex(
     phone?: string | undefined;
   },
 ): string {
-  const contact = p.email ? norm(p.email) : (normalizePhone(p.phone ?? '') ?? norm(p.phone ?? ''));
-  return cipher.blindIndex(`${norm(p.givenName)}|${norm(p.familyName)}|${p.birthDate}|${contact}`, 'prereg.identity');
+  const contact = p.email ? contactKey(p.email) : (normalizePhone(p.phone ?? '') ?? contactKey(p.phone ?? ''));
+  return cipher.blindIndex(
+    `${nameKey(p.givenName)}|${nameKey(p.familyName)}|${p.birthDate}|${contact}`,
+    'prereg.identity',
+  );
+}
+
+/**
+ * At start: recompute the identity indexes migration 0025 marked as of the old kind (names reduced to `a-z0-9`, so
+ * names in other scripts met on an empty key). A batch at a time; a row is rewritten only if still marked, so
+ * processes starting together agree. Erased registrations keep their placeholder. Returns how many were recomputed.
+ */
+export async function reindexRegistrants(deps: Pick<ModuleDeps, 'db' | 'cipher'>): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const rows = await deps.db.kysely
+      .selectFrom('prereg_registrants')
+      .select(['id', 'given_name_enc', 'family_name_enc', 'birth_date_enc', 'contact_id', 'anonymised_at'])
+      .where('identity_version', '=', 1)
+      .limit(500)
+      .execute();
+    for (const r of rows) {
+      const live = (r.anonymised_at ?? null) === null;
+      const contact = live && r.contact_id ? await loadContact(deps.db.kysely, deps.cipher, r.contact_id) : null;
+      const index = live
+        ? registrantIndex(deps.cipher, {
+            givenName: deps.cipher.decrypt(r.given_name_enc, 'prereg.given_name'),
+            familyName: deps.cipher.decrypt(r.family_name_enc, 'prereg.family_name'),
+            birthDate: deps.cipher.decrypt(r.birth_date_enc, 'prereg.birth_date'),
+            email: contact?.email ?? undefined,
+            phone: contact?.phone ?? undefined,
+          })
+        : undefined;
+      const u = await deps.db.kysely
+        .updateTable('prereg_registrants')
+        .set({ identity_version: 2, ...(index ? { identity_index: index } : {}) })
+        .where('id', '=', r.id)
+        .where('identity_version', '=', 1)
+        .executeTakeFirst();
+      n += Number(u.numUpdatedRows);
+    }
+    if (rows.length < 500) return n;
+  }
 }
 
 export const birthDateIndex = (cipher: FieldCipher, birthDate: string) => cipher.blindIndex(birthDate, 'prereg.birth');

@@ -1,5 +1,5 @@
 /** All SQL of the pre-registration module. */
-import { sql, type Selectable } from 'kysely';
+import { sql, type Generated, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Queryable } from '../platform/db/index.js';
 
 export interface PreregSettingsTable {
@@ -43,6 +43,8 @@ export interface PreregRegistrantsTable {
   id: string;
   program_id: string;
   identity_index: string;
+  /** 1: `identity_index` is of the old a-z0-9 kind and is recomputed at start (migration 0025); 2: current. */
+  identity_version: Generated<number>;
   given_name_enc: string;
   family_name_enc: string;
   birth_date_enc: string;
@@ -166,12 +168,12 @@ export const findRegistrant = (db: Queryable, id: string) =>
   db.selectFrom('prereg_registrants').selectAll().where('id', '=', id).executeTakeFirst();
 export const findRegistrantByStatusToken = (db: Queryable, hash: string) =>
   db.selectFrom('prereg_registrants').selectAll().where('status_token_hash', '=', hash).executeTakeFirst();
-export const insertRegistrant = (db: Queryable, r: PreregRegistrantsTable) =>
+export const insertRegistrant = (db: Queryable, r: Insertable<PreregRegistrantsTable>) =>
   db.insertInto('prereg_registrants').values(r).execute();
 export async function updateRegistrant(
   db: Queryable,
   id: string,
-  set: Partial<Omit<PreregRegistrantsTable, 'id'>>,
+  set: Omit<Updateable<PreregRegistrantsTable>, 'id'>,
   from?: RegistrantStatus[],
 ): Promise<boolean> {
   let q = db.updateTable('prereg_registrants').set(set).where('id', '=', id);

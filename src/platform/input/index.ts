@@ -23,5 +23,7 @@ export {
   nameProblem,
   /** A zod schema for a person's name: NFC, trimmed, no invisible or control characters, at least one letter. */
   personNameSchema,
+  /** The letters and digits of a name, marks dropped, lower case: what a person's blind index is taken over. */
+  nameKey,
   type NameProblem,
 } from './person-name.js';

@@ -48,3 +48,33 @@ export function personNameSchema(o: { required: string; characters: string; tooL
         });
     });
 }
+
+// Marks a name may be written with or without: Latin, Greek and Cyrillic accents (the combining diacritical blocks),
+// Arabic short vowels and Hebrew points. Other marks are letters' vowels (Devanagari's matras…) and stay.
+const OPTIONAL_MARKS: readonly (readonly [number, number])[] = [
+  [0x0300, 0x036f],
+  [0x1ab0, 0x1aff],
+  [0x1dc0, 0x1dff],
+  [0x20d0, 0x20ff],
+  [0xfe20, 0xfe2f],
+  [0x064b, 0x065f],
+  [0x0670, 0x0670],
+  [0x0591, 0x05c7],
+];
+const isOptionalMark = (mark: string) => {
+  const c = mark.codePointAt(0) ?? 0;
+  return OPTIONAL_MARKS.some(([from, to]) => c >= from && c <= to);
+};
+
+/**
+ * The part of a name that identifies a person, for a blind index: optional marks dropped (accents, Arabic short
+ * vowels, Hebrew points), lower case, only letters, digits and the marks a script needs kept, in any script
+ * ("José Núñez-O'Brien" and "jose nunez obrien" meet; "王小明" and "राम" keep every character). Never shown; only hashed.
+ */
+export function nameKey(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, (m) => (isOptionalMark(m) ? '' : m))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\p{M}]/gu, '');
+}
