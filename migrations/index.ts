@@ -21,6 +21,7 @@ import { preregStandby0017 } from './0017-prereg-standby.js';
 import { feedbackContactPulse0018 } from './0018-feedback-contact-pulse.js';
 import { waitingRoom0019 } from './0019-waiting-room.js';
 import { onePersonPerIdentity0020 } from './0020-one-person-per-identity.js';
+import { staffSiteAssignments0021 } from './0021-staff-site-assignments.js';
 
 export type MigrationFactory = (dialect: DialectName) => Migration;
 
@@ -42,4 +43,5 @@ export const migrations: Record<string, MigrationFactory> = {
   '0018-feedback-contact-pulse': feedbackContactPulse0018,
   '0019-waiting-room': waitingRoom0019,
   '0020-one-person-per-identity': onePersonPerIdentity0020,
+  '0021-staff-site-assignments': staffSiteAssignments0021,
 };
