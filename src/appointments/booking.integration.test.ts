@@ -103,7 +103,7 @@ for (const { engine, skip } of engines()) {
       // Load on loopback: rate limits off here; the next suite checks them.
       app = await startTestApp(engine, { SEED_DEMO: 'false', RATE_LIMITS: 'off' });
       const { token } = await createApiToken(
-        { name: 'setup', role: 'site-manager' },
+        { name: 'setup', role: 'admin' },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
       );
       staff = api(app.url, token);

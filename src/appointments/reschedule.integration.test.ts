@@ -130,7 +130,7 @@ for (const { engine, skip } of engines()) {
       });
       token = (
         await createApiToken(
-          { name: 'setup', role: 'site-manager' },
+          { name: 'setup', role: 'admin' },
           { db: app.tdb.db, now: Date.now, actor: systemActor('t') },
         )
       ).token;

@@ -90,9 +90,17 @@ function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');
 }
 
+/** The `:siteId` of a route's path, when it has one. */
+function siteInPath(request: FastifyRequest): string | undefined {
+  const params = request.params;
+  if (typeof params !== 'object' || params === null || !('siteId' in params)) return undefined;
+  return typeof params.siteId === 'string' ? params.siteId : undefined;
+}
+
 /**
  * A preHandler for staff routes: anonymous browsers go to sign-in (and come back), anonymous API calls get
- * 401, a principal that fails the policy gets 403 — never the page.
+ * 401, a principal that fails the policy gets 403 — never the page. A route whose path names a site (`:siteId`)
+ * answers 404 to a principal who may not act at that site, exactly as for a site that does not exist.
  */
 export function authorize(check: PolicyCheck): preHandlerAsyncHookHandler {
   return async function authorizeHook(request: FastifyRequest, reply: FastifyReply) {
@@ -106,6 +114,8 @@ export function authorize(check: PolicyCheck): preHandlerAsyncHookHandler {
       return reply.redirect('/staff/account/password', 303);
     }
     if (!check(p)) throw new HttpError(403, 'forbidden');
+    const siteId = siteInPath(request);
+    if (siteId !== undefined) requireSite(request, siteId);
     return undefined;
   };
 }
