@@ -56,18 +56,21 @@ function catalogError(err: unknown): never {
   throw err;
 }
 
-/** The booking behind a request: the manage token (Bearer) or a staff principal who may manage bookings at its site. */
+/**
+ * The booking behind a request: a staff principal who may manage bookings at its site, or its manage token
+ * (Bearer). Anything else is one 404, whether the booking exists or not, so no caller learns of a booking it may not
+ * see. Only a token whose role may not manage bookings at all hears 403 (which says nothing about the booking).
+ */
 async function authorisedBooking(request: FastifyRequest<{ Params: { id: string } }>, deps: ModuleDeps) {
-  const b = await repo.findBooking(deps.db.kysely, request.params.id);
   const p = request.principal;
+  if (p && !canManageBookings(p)) throw new HttpError(403, 'forbidden');
+  const b = await repo.findBooking(deps.db.kysely, request.params.id);
   const bearer = request.headers.authorization?.startsWith('Bearer ')
     ? request.headers.authorization.slice(7).trim()
     : '';
-  if (b && p && canManageBookings(p) && mayActAtSite(p, b.site_id)) return b;
-  if (b && bearer && manageTokenMatches(b, bearer)) return b;
-  // Another site's booking, to staff of a site: as if it did not exist.
-  if (b && p && canManageBookings(p)) throw new HttpError(404, 'not_found');
-  throw new HttpError(p ? 403 : b ? 401 : 404, p ? 'forbidden' : b ? 'unauthorized' : 'not_found');
+  if (b && p && mayActAtSite(p, b.site_id)) return b;
+  if (b && !p && bearer && manageTokenMatches(b, bearer)) return b;
+  throw new HttpError(404, 'not_found');
 }
 
 /** The booking in the path, for staff routes: 404 unless it exists at a site the principal may act at. */
