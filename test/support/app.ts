@@ -2,7 +2,7 @@
  * A real Frontdoor server on an ephemeral port over a fresh test database, and a small HTTP client with a
  * cookie jar that fills in CSRF tokens the way a browser form would.
  */
-import { buildApp, type BuiltApp } from '../../src/app.js';
+import { buildApp, type BuildOptions, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createTestDatabase, type Engine, type TestDatabase } from './db.js';
 
@@ -17,7 +17,7 @@ export interface TestApp {
 export async function startTestApp(
   engine: Engine,
   env: Record<string, string> = {},
-  opts: { now?: () => number } = {},
+  opts: { now?: () => number; onRoute?: BuildOptions['onRoute'] } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   const config = loadConfig({
@@ -34,6 +34,7 @@ export async function startTestApp(
     db: tdb.db,
     print: (t) => printed.push(t),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();

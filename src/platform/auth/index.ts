@@ -102,8 +102,8 @@ function siteInPath(request: FastifyRequest): string | undefined {
  * 401, a principal that fails the policy gets 403 — never the page. A route whose path names a site (`:siteId`)
  * answers 404 to a principal who may not act at that site, exactly as for a site that does not exist.
  */
-export function authorize(check: PolicyCheck): preHandlerAsyncHookHandler {
-  return async function authorizeHook(request: FastifyRequest, reply: FastifyReply) {
+export function authorize(check: PolicyCheck): preHandlerAsyncHookHandler & { policy: PolicyCheck } {
+  const hook = async function authorizeHook(request: FastifyRequest, reply: FastifyReply) {
     const p = request.principal;
     if (!p) {
       if (isApiRequest(request)) throw new HttpError(401, 'unauthorized');
@@ -118,6 +118,8 @@ export function authorize(check: PolicyCheck): preHandlerAsyncHookHandler {
     if (siteId !== undefined) requireSite(request, siteId);
     return undefined;
   };
+  // The policy stays readable on the hook, so a test can tell which roles a registered route allows.
+  return Object.assign(hook, { policy: check });
 }
 
 declare module 'fastify' {
