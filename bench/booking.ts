@@ -50,7 +50,7 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   const address = built.app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const { token } = await createApiToken(
-    { name: 'bench', role: 'site-manager' },
+    { name: 'bench', role: 'admin' },
     { db: built.deps.db, now: Date.now, actor: systemActor('bench') },
   );
   const program = await json(`${base}/api/v1/programs`, { name: 'Bench', bookingMode: 'open' }, token);

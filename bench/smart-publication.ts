@@ -44,7 +44,7 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const db = built.deps.db.kysely;
   const { token } = await createApiToken(
-    { name: 'bench', role: 'site-manager' },
+    { name: 'bench', role: 'admin' },
     { db: built.deps.db, now: Date.now, actor: systemActor('bench') },
   );
   const programId = await post(base, '/api/v1/programs', { name: 'Bench', bookingMode: 'open' }, token);

@@ -84,7 +84,7 @@ async function seed(env: Record<string, string>): Promise<Seeded> {
   const built = await buildApp(config);
   try {
     const { token } = await createApiToken(
-      { name: 'bench', role: 'site-manager' },
+      { name: 'bench', role: 'admin' },
       { db: built.deps.db, now: Date.now, actor: systemActor('bench') },
     );
     const post = async (url: string, payload: unknown) => {

@@ -21,6 +21,7 @@ import { preregStandby0017 } from './0017-prereg-standby.js';
 import { feedbackContactPulse0018 } from './0018-feedback-contact-pulse.js';
 import { waitingRoom0019 } from './0019-waiting-room.js';
 import { onePersonPerIdentity0020 } from './0020-one-person-per-identity.js';
+import { staffSiteAssignments0021 } from './0021-staff-site-assignments.js';
 import { personalDataAtRest0022 } from './0022-personal-data-at-rest.js';
 import { retentionAndRights0023 } from './0023-retention-and-rights.js';
 import { smsInboundReceipts0024 } from './0024-sms-inbound-receipts.js';
@@ -46,6 +47,7 @@ export const migrations: Record<string, MigrationFactory> = {
   '0018-feedback-contact-pulse': feedbackContactPulse0018,
   '0019-waiting-room': waitingRoom0019,
   '0020-one-person-per-identity': onePersonPerIdentity0020,
+  '0021-staff-site-assignments': staffSiteAssignments0021,
   '0022-personal-data-at-rest': personalDataAtRest0022,
   '0023-retention-and-rights': retentionAndRights0023,
   '0024-sms-inbound-receipts': smsInboundReceipts0024,

@@ -2,7 +2,7 @@
  * The composition root: opens the database, runs migrations, builds the HTTP server and registers every
  * module through its face. `main.ts` and tests call `buildApp`; `worker.ts` calls `buildWorker`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import pino, { type DestinationStream } from 'pino';
 import type { Config } from './config/env.js';
 import { createFieldCipher, parseKeyring } from './platform/crypto/index.js';
@@ -41,6 +41,8 @@ export interface BuildOptions {
   seed?: boolean;
   /** Where log lines go (tests read them); standard output otherwise. */
   logStream?: DestinationStream;
+  /** Told of every route as it is registered (the route × role × site test enumerates the app's routes). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export interface BuiltApp {
@@ -131,6 +133,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
     rateLimits: config.rateLimits.enabled,
     beforeMetrics: () => collectQueueDepth(deps.db, deps.metrics),
   });
+  if (o.onRoute) app.addHook('onRoute', o.onRoute);
   for (const m of mods) if (m.registerRoutes) await m.registerRoutes(app, deps);
   registerOpenApi(app, {
     title: config.agencyName,

@@ -104,7 +104,7 @@ for (const { engine, skip } of engines()) {
       // suites hold anonymous API bookings in line; hundreds of them here would fill it).
       app = await startTestApp(engine, { SEED_DEMO: 'false', RATE_LIMITS: 'off', WAITING_ROOM_MODE: 'off' });
       const { token } = await createApiToken(
-        { name: 'setup', role: 'site-manager' },
+        { name: 'setup', role: 'admin' },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
       );
       staff = api(app.url, token);
@@ -494,6 +494,38 @@ for (const { engine, skip } of engines()) {
       const ok = await staff.post(`/api/v1/bookings/${String(b.body.id)}/check-in`, {});
       assert.equal(ok.status, 200);
       assert.equal((await staff.get(`/api/v1/bookings/${String(b.body.id)}`)).body.status, 'checked-in');
+    });
+
+    it('what a caller may not see is one 404: an unknown id, a wrong manage token, another site’s booking', async () => {
+      const here = await site('Here Clinic', { [oneDose]: 10 });
+      const there = await site('There Clinic', { [oneDose]: 10 });
+      const b = await book(await slot(there, tomorrow, 10), oneDose, 6100);
+      const id = String(b.body.id);
+      const d = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
+      const agent = api(app.url, (await createApiToken({ name: 'phones', role: 'call-agent' }, d)).token);
+      const desk = api(app.url, (await createApiToken({ name: 'desk', role: 'site-staff', sites: [here] }, d)).token);
+      const analyst = api(app.url, (await createApiToken({ name: 'numbers', role: 'analyst' }, d)).token);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const notFound = { error: { code: 'not_found', message: 'No such resource.' } };
+      for (const [who, caller, path] of [
+        ['staff, unknown id', agent, `/api/v1/bookings/${unknown}`],
+        ['anonymous, no token', pub, `/api/v1/bookings/${id}`],
+        ['anonymous, unknown id', pub, `/api/v1/bookings/${unknown}`],
+        ['wrong manage token', api(app.url, 'not-the-token'), `/api/v1/bookings/${id}`],
+        ['another site’s staff', desk, `/api/v1/bookings/${id}`],
+      ] as const) {
+        const r = await caller.get(path);
+        assert.equal(r.status, 404, who);
+        assert.deepEqual(r.body, notFound, who);
+        assert.equal((await caller.post(`${path}/cancel`, {})).status, 404, `${who}: cancel`);
+      }
+      for (const action of ['check-in', 'no-show', 'administer'])
+        assert.equal((await desk.post(`/api/v1/bookings/${id}/${action}`, {})).status, 404, action);
+      // A role that may not manage bookings at all hears 403 whether or not the booking exists.
+      assert.equal((await analyst.get(`/api/v1/bookings/${id}`)).status, 403);
+      assert.equal((await analyst.get(`/api/v1/bookings/${unknown}`)).status, 403);
+      assert.equal((await agent.get(`/api/v1/bookings/${id}`)).status, 200);
+      assert.equal((await api(app.url, String(b.body.manageToken)).get(`/api/v1/bookings/${id}`)).status, 200);
     });
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Import slots from CSV in each site's local time: columns site (name or id), program (id), date (YYYY-MM-DD),
  * time (HH:mm), durationMinutes, capacity. A local time that does not exist (the spring-forward hour) is an
- * error on its row. One bad row imports nothing.
+ * error on its row. One bad row imports nothing. A staff member imports only at sites they may act at (`mayActAt`,
+ * ADR 0019): a row naming another site is refused as "no such site".
  */
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
@@ -25,11 +26,14 @@ export type SlotImportResult = { ok: true; imported: number } | { ok: false; pro
 export async function importSlots(
   csv: string,
   deps: { db: Db; now: () => number; actor: AuditActor },
+  mayActAt: (siteId: string) => boolean = () => true,
 ): Promise<SlotImportResult> {
   const parsed = parseCsv(csv, SlotCsvSchema);
   if (!parsed.ok) return parsed;
   const db = deps.db.kysely;
-  const sites = await db.selectFrom('sites').select(['id', 'name', 'time_zone']).execute();
+  const sites = (await db.selectFrom('sites').select(['id', 'name', 'time_zone']).execute()).filter((s) =>
+    mayActAt(s.id),
+  );
   const programs = new Set((await db.selectFrom('programs').select('id').execute()).map((p) => p.id));
   const problems: RowProblem[] = [];
   const now = deps.now();

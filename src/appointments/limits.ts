@@ -10,6 +10,7 @@ import { personKey } from '../platform/http/rate-limits.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { manageTokenMatches } from './manage-booking.js';
 import { canManageBookings } from './policy.js';
+import { mayActAtSite } from '../platform/auth/index.js';
 import { findBooking } from './repository.js';
 
 /** Who an attempt is for (undefined: unknown, only the address counts). */
@@ -49,10 +50,13 @@ export function authorisedBookingInPath(
     const id = (request.params as { id?: unknown } | undefined)?.id;
     if (typeof id !== 'string') return undefined;
     const p = request.principal;
-    if (p && canManageBookings(p)) return `booking:${id}`;
-    const token = tokenOf(request);
-    if (!token) return undefined;
+    if (p && !canManageBookings(p)) return undefined;
+    const token = p ? undefined : tokenOf(request);
+    if (!p && !token) return undefined;
     const b = await findBooking(deps.db.kysely, id);
-    return b && manageTokenMatches(b, token) ? `booking:${id}` : undefined;
+    if (!b) return undefined;
+    // Staff count against the booking only where they may act (their sites); others by its manage token.
+    const authorised = p ? mayActAtSite(p, b.site_id) : token !== undefined && manageTokenMatches(b, token);
+    return authorised ? `booking:${id}` : undefined;
   };
 }

@@ -96,19 +96,23 @@ export const appointmentsApi: ApiPaths = {
   '/api/v1/bookings/{id}': {
     get: {
       summary: 'A booking and its series',
-      access: 'its manage token, or staff',
-      responses: { 200: 'The booking', 401: 'Manage token required' },
+      access: 'its manage token, or staff who manage bookings at its site',
+      responses: {
+        200: 'The booking',
+        403: 'The token’s role does not manage bookings',
+        404: 'No such booking, or not one this caller may see (no or wrong manage token, another site)',
+      },
     },
   },
   '/api/v1/bookings/{id}/reschedule': {
     post: {
       summary: 'Move a booking to another slot (the new seat is held before the old one is released)',
-      access: 'its manage token, or staff',
+      access: 'its manage token, or staff who manage bookings at its site (and the new slot’s)',
       request: RescheduleSchema,
       responses: {
         200: '{ id, confirmationCode, startsAt, siteId, moved: [{ id, dose, startsAt }], secondDose? }',
         400: 'Invalid input (error.fields)',
-        401: 'Manage token required',
+        404: 'No such booking, or not one this caller may see (no or wrong manage token, another site)',
         409: refused,
       },
     },
@@ -116,30 +120,38 @@ export const appointmentsApi: ApiPaths = {
   '/api/v1/bookings/{id}/cancel': {
     post: {
       summary: 'Cancel a booking and its later doses',
-      access: 'its manage token, or staff',
-      responses: { 200: '{ cancelled: [{ id, dose, startsAt }] }', 409: 'Not cancellable' },
+      access: 'its manage token, or staff who manage bookings at its site',
+      responses: {
+        200: '{ cancelled: [{ id, dose, startsAt }] }',
+        404: 'No such booking, or not one this caller may see (no or wrong manage token, another site)',
+        409: 'Not cancellable',
+      },
     },
   },
   '/api/v1/bookings/{id}/check-in': {
     post: {
       summary: 'Check a person in',
-      access: 'admin, site-manager, site-staff',
-      responses: { 200: '{ id, status }', 409: 'Not checkable' },
+      access: 'admin, site-manager, site-staff (at their sites)',
+      responses: { 200: '{ id, status }', 404: 'No such booking at the token’s sites', 409: 'Not checkable' },
     },
   },
   '/api/v1/bookings/{id}/administer': {
     post: {
       summary: 'Record the dose given (uses one dose from inventory)',
-      access: 'admin, site-manager, site-staff',
+      access: 'admin, site-manager, site-staff (at their sites)',
       request: AdministerSchema,
-      responses: { 200: '{ id, status }', 409: 'Not checked in' },
+      responses: { 200: '{ id, status }', 404: 'No such booking at the token’s sites', 409: 'Not checked in' },
     },
   },
   '/api/v1/bookings/{id}/no-show': {
     post: {
       summary: 'Mark a past booking as a no-show (frees its reserved dose)',
-      access: 'admin, site-manager, site-staff',
-      responses: { 200: '{ id, status }', 409: 'Not a past, booked appointment' },
+      access: 'admin, site-manager, site-staff (at their sites)',
+      responses: {
+        200: '{ id, status }',
+        404: 'No such booking at the token’s sites',
+        409: 'Not a past, booked appointment',
+      },
     },
   },
 };

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorFromRequest } from '../platform/audit/index.js';
-import { authorize } from '../platform/auth/index.js';
+import { authorize, mayActAtSite, requireSite } from '../platform/auth/index.js';
 import { HttpError } from '../platform/http/errors.js';
 import { IdempotencyConflict, withIdempotency, type RecordAnswer } from '../platform/http/idempotency.js';
 import type { Locale } from '../platform/i18n/index.js';
@@ -68,14 +68,26 @@ function catalogError(err: unknown): never {
 const bearerOf = (request: FastifyRequest) =>
   request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : '';
 
-/** The booking behind a request: the manage token (Bearer) or a staff principal who may manage bookings. */
+/**
+ * The booking behind a request: a staff principal who may manage bookings at its site, or its manage token
+ * (Bearer). Anything else is one 404, whether the booking exists or not, so no caller learns of a booking it may not
+ * see. Only a token whose role may not manage bookings at all hears 403 (which says nothing about the booking).
+ */
 async function authorisedBooking(request: FastifyRequest<{ Params: { id: string } }>, deps: ModuleDeps) {
-  const b = await repo.findBooking(deps.db.kysely, request.params.id);
   const p = request.principal;
+  if (p && !canManageBookings(p)) throw new HttpError(403, 'forbidden');
+  const b = await repo.findBooking(deps.db.kysely, request.params.id);
   const bearer = bearerOf(request);
-  if (b && p && canManageBookings(p)) return b;
-  if (b && bearer && manageTokenMatches(b, bearer)) return b;
-  throw new HttpError(p ? 403 : b ? 401 : 404, p ? 'forbidden' : b ? 'unauthorized' : 'not_found');
+  if (b && p && mayActAtSite(p, b.site_id)) return b;
+  if (b && !p && bearer && manageTokenMatches(b, bearer)) return b;
+  throw new HttpError(404, 'not_found');
+}
+
+/** The booking in the path, for staff routes: 404 unless it exists at a site the principal may act at. */
+async function bookingAtOwnSite(request: FastifyRequest<{ Params: { id: string } }>, deps: ModuleDeps) {
+  const b = await repo.findBooking(deps.db.kysely, request.params.id);
+  requireSite(request, b?.site_id);
+  return b;
 }
 
 function registerCatalogRoutes(app: FastifyInstance, deps: ModuleDeps): void {
@@ -216,6 +228,9 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
       const body = parseBody(RescheduleSchema, request.body);
       const staff = request.principal;
       try {
+        // Staff move bookings only to seats at their own sites; another site's seat is "not found".
+        const to = staff ? await repo.findSlot(deps.db.kysely, body.slotId) : undefined;
+        if (to && !mayActAtSite(staff, to.site_id)) throw new BookingError('not_found');
         const r = await rescheduleBooking(
           { ...deps, actor: actorFromRequest(request) },
           {
@@ -246,6 +261,7 @@ function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): void {
     '/api/v1/bookings/:id/check-in',
     { preHandler: authorize(canCheckIn) },
     async (request) => {
+      await bookingAtOwnSite(request, deps);
       const ok = await checkIn(request.params.id, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
       if (!ok) throw new HttpError(409, 'not_checkable');
       return { id: request.params.id, status: 'checked-in' };
@@ -257,12 +273,14 @@ function registerSiteDayRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   const opts = { preHandler: authorize(canCheckIn) };
   const d = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
   app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/administer', opts, async (request) => {
+    await bookingAtOwnSite(request, deps);
     const body = parseBody(AdministerSchema, request.body, request.locale);
     const r = await recordAdministration(request.params.id, body, d(request));
     if (!r.ok) throw new HttpError(r.error === 'not_found' ? 404 : 409, r.error);
     return { id: request.params.id, status: 'administered' };
   });
   app.post<{ Params: { id: string } }>('/api/v1/bookings/:id/no-show', opts, async (request) => {
+    await bookingAtOwnSite(request, deps);
     if (!(await markNoShow(request.params.id, d(request)))) throw new HttpError(409, 'not_a_no_show');
     return { id: request.params.id, status: 'no-show' };
   });

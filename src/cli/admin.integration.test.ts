@@ -104,6 +104,75 @@ for (const { engine, skip } of engines()) {
       assert.equal(new Date(slot.starts_at).toISOString(), '2027-03-14T14:00:00.000Z', '09:00 CDT');
     });
 
+    it('create-user and create-token take --site by name or id, repeatable; an unknown site creates nothing', async () => {
+      const sites = await app.tdb.db.kysely.selectFrom('sites').select(['id', 'name']).orderBy('name').execute();
+      const good = sites.find((x) => x.name === 'Good Site') ?? assert.fail('run after import-sites');
+      const other = sites.find((x) => x.name === 'Other Site') ?? assert.fail('run after import-sites');
+      const r = admin(
+        [
+          'create-user',
+          '--email',
+          'desk@county.example',
+          '--role',
+          'site-staff',
+          '--site',
+          'good site',
+          '--site',
+          other.id,
+        ],
+        app.tdb.env,
+      );
+      assert.equal(r.status, 0, r.stderr);
+      const user = await app.tdb.db.kysely
+        .selectFrom('staff_users')
+        .select('id')
+        .where('email', '=', 'desk@county.example')
+        .executeTakeFirstOrThrow();
+      const assigned = await app.tdb.db.kysely
+        .selectFrom('staff_site_assignments')
+        .select('site_id')
+        .where('user_id', '=', user.id)
+        .orderBy('site_id')
+        .execute();
+      assert.deepEqual(
+        assigned.map((a) => a.site_id),
+        [good.id, other.id].sort(),
+      );
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select(['actor_label', 'details'])
+        .where('action', '=', 'staff.user.created')
+        .where('subject_id', '=', user.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(audit, {
+        actor_label: 'cli',
+        details: JSON.stringify({ role: 'site-staff', sites: [good.id, other.id].sort() }),
+      });
+      const refused = admin(
+        ['create-user', '--email', 'nobody@county.example', '--role', 'site-staff', '--site', 'Nowhere'],
+        app.tdb.env,
+      );
+      assert.equal(refused.status, 2);
+      assert.match(refused.stderr, /no site has the id or name: Nowhere/);
+      assert.equal(
+        (
+          await app.tdb.db.kysely
+            .selectFrom('staff_users')
+            .select('id')
+            .where('email', '=', 'nobody@county.example')
+            .execute()
+        ).length,
+        0,
+      );
+      const t = admin(
+        ['create-token', '--role', 'site-manager', '--name', 'desk', '--site', 'Other Site'],
+        app.tdb.env,
+      );
+      assert.equal(t.status, 0, t.stderr);
+      const me = await new TestClient(app.url, { authorization: `Bearer ${t.stdout.trim()}` }).get('/api/v1/me');
+      assert.deepEqual((JSON.parse(me.text) as { sites: string[] }).sites, [other.id]);
+    });
+
     it('bad arguments exit 2 with a clear message and change nothing', async () => {
       const before = await app.tdb.db.kysely.selectFrom('api_tokens').select('id').execute();
       const r = admin(['create-token', '--role', 'wizard', '--name', 'x'], app.tdb.env);

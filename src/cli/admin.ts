@@ -1,7 +1,8 @@
 /**
  * Operator commands. Scripts depend on this shape:
- *   npm run admin -- create-user --email E --role R [--name N]   prints the one-time password
- *   npm run admin -- create-token --role R --name N               prints the token alone on stdout
+ *   npm run admin -- create-user --email E --role R [--name N] [--site S]…   prints the one-time password
+ *   npm run admin -- create-token --role R --name N [--site S]…               prints the token alone on stdout
+ * --site (repeatable) names a site by id or by name: the sites a site-manager or site-staff account may act at.
  * Problems go to stderr with exit code 2; nothing is half-done.
  */
 import { parseArgs } from 'node:util';
@@ -14,14 +15,16 @@ import { personNameSchema } from '../platform/input/index.js';
 import { readFileSync } from 'node:fs';
 import { importSlots } from '../appointments/index.js';
 import { importSites } from '../sites/index.js';
-import { createApiToken, createUserWithOneTimePassword } from '../staff/index.js';
+import { createApiToken, createUserWithOneTimePassword, resolveSiteRefs } from '../staff/index.js';
 
 const USAGE = `Usage:
-  npm run admin -- create-user --email E --role R [--name "Full Name"]
-  npm run admin -- create-token --role R --name N
+  npm run admin -- create-user --email E --role R [--name "Full Name"] [--site SITE]...
+  npm run admin -- create-token --role R --name N [--site SITE]...
   npm run admin -- import-sites FILE.csv
   npm run admin -- import-slots FILE.csv
-Roles: ${ROLES.join(', ')}`;
+Roles: ${ROLES.join(', ')}
+--site takes a site's id or name and may be repeated. Site managers and site staff see only their sites (none
+given: none); the other roles reach every site.`;
 
 class UsageError extends Error {}
 
@@ -33,6 +36,7 @@ const UserArgs = z.object({
     characters: 'create-user: --name may not hold control or invisible characters, and needs a letter',
     max: 120,
   }).optional(),
+  site: z.array(z.string()).default([]),
 });
 const TokenArgs = z.object({
   role: z.enum(ROLES, { error: `--role must be one of: ${ROLES.join(', ')}` }),
@@ -41,6 +45,7 @@ const TokenArgs = z.object({
     .trim()
     .min(1, { error: 'create-token: --name is required' })
     .max(80),
+  site: z.array(z.string()).default([]),
 });
 
 function parse<T>(schema: z.ZodType<T>, values: unknown): T {
@@ -49,21 +54,34 @@ function parse<T>(schema: z.ZodType<T>, values: unknown): T {
   return r.data;
 }
 
+/** The site ids of every --site (by id or name), or a usage error naming the ones that match no site. */
+async function sitesOf(db: Db, command: string, refs: string[]): Promise<string[]> {
+  const r = await resolveSiteRefs(db.kysely, refs);
+  if (!r.ok) throw new UsageError(`${command}: no site has the id or name: ${r.unknown.join(', ')}`);
+  return r.ids;
+}
+
 async function run(db: Db, positionals: string[], values: Record<string, unknown>): Promise<string> {
   const command = positionals[0];
   const deps = { db, now: Date.now, actor: systemActor('cli') };
   if (command === 'create-user') {
     const a = parse(UserArgs, values);
+    const sites = await sitesOf(db, command, a.site);
     const r = await createUserWithOneTimePassword(
-      { email: a.email, role: a.role, displayName: a.name ?? a.email.split('@')[0] ?? a.email },
+      { email: a.email, role: a.role, displayName: a.name ?? a.email.split('@')[0] ?? a.email, sites },
       deps,
     );
-    if (!r.ok) throw new UsageError(`create-user: an account with ${a.email} already exists`);
+    if (!r.ok)
+      throw new UsageError(
+        r.error === 'email_taken'
+          ? `create-user: an account with ${a.email} already exists`
+          : 'create-user: a site was removed meanwhile; try again',
+      );
     return `${r.oneTimePassword}\n`;
   }
   if (command === 'create-token') {
     const a = parse(TokenArgs, values);
-    const r = await createApiToken({ name: a.name, role: a.role }, deps);
+    const r = await createApiToken({ name: a.name, role: a.role, sites: await sitesOf(db, command, a.site) }, deps);
     return `${r.token}\n`;
   }
   if (command === 'import-sites' || command === 'import-slots') {
@@ -90,7 +108,12 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        role: { type: 'string' },
+        name: { type: 'string' },
+        site: { type: 'string', multiple: true },
+      },
     });
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);

@@ -13,9 +13,14 @@ import { systemActor } from '../platform/audit/index.js';
 import { createUserWithOneTimePassword } from '../staff/index.js';
 import { addGroup, addPhase, saveSettings, setPhase } from './index.js';
 
-async function staff(app: TestApp, email: string, role: 'site-manager' | 'analyst' | 'call-agent') {
+async function staff(
+  app: TestApp,
+  email: string,
+  role: 'site-manager' | 'analyst' | 'call-agent',
+  sites: string[] = [],
+) {
   const r = await createUserWithOneTimePassword(
-    { email, displayName: email, role },
+    { email, displayName: email, role, sites },
     { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
   );
   assert.ok(r.ok);
@@ -33,6 +38,8 @@ for (const { engine, skip } of engines()) {
   describe(`pre-registration console (${engine})`, { skip }, () => {
     let app: TestApp;
     let manager: TestClient;
+    let mySite = '';
+    let otherSite = '';
     let analyst: TestClient;
     let agent: TestClient;
     let program = '';
@@ -84,7 +91,9 @@ for (const { engine, skip } of engines()) {
         deps(),
       );
       await setPhase(program, phase1, 'open', deps());
-      manager = await staff(app, 'manager@county.example', 'site-manager');
+      mySite = await catalog({ db: app.tdb.db, now: Date.now }).site();
+      otherSite = await catalog({ db: app.tdb.db, now: Date.now }).site();
+      manager = await staff(app, 'manager@county.example', 'site-manager', [mySite]);
       analyst = await staff(app, 'analyst@county.example', 'analyst');
       agent = await staff(app, 'agent@county.example', 'call-agent');
     });
@@ -137,26 +146,23 @@ for (const { engine, skip } of engines()) {
         (await audit('preregistration.phase.opened')).filter((a) => a.actor_label !== 'test'),
         [{ action: 'preregistration.phase.opened', actor_label: 'manager@county.example' }],
       );
-      const queued = await manager.post(`${dash}/match`, {});
-      assert.equal(queued.location, `${dash}?done=matching`);
+      // "Invite now" for one of the manager's sites: the job names the site. Every site at once, another site or a
+      // site that does not exist is refused (county-wide runs are for county-wide roles: ADR 0019).
+      const picker = (await manager.get(dash)).text;
+      assert.match(picker, new RegExp(`<option value="${mySite}"`));
+      assert.doesNotMatch(picker, new RegExp(`<option value="${otherSite}"`));
+      assert.doesNotMatch(picker, /All open seats/);
+      assert.equal((await manager.post(`${dash}/match`, {})).status, 400);
+      assert.equal((await manager.post(`${dash}/match`, { siteId: mySite })).location, `${dash}?done=matching`);
       const jobs = await app.tdb.db.kysely
-        .selectFrom('jobs')
-        .select('name')
-        .where('name', '=', 'match-invitations')
-        .execute();
-      assert.equal(jobs.length, 1);
-      assert.equal((await audit('preregistration.matching.requested')).length, 1);
-      // "Invite now" for one site's new capacity: the job names the site; a site that does not exist is refused.
-      const site = { id: await catalog({ db: app.tdb.db, now: Date.now }).site() };
-      assert.match((await manager.get(dash)).text, new RegExp(`<option value="${site.id}"`));
-      assert.equal((await manager.post(`${dash}/match`, { siteId: site.id })).location, `${dash}?done=matching`);
-      const forSite = await app.tdb.db.kysely
         .selectFrom('jobs')
         .select('payload')
         .where('name', '=', 'match-invitations')
-        .where('payload', 'like', `%${site.id}%`)
         .execute();
-      assert.equal(forSite.length, 1);
+      assert.equal(jobs.length, 1);
+      assert.match(jobs[0]?.payload ?? '', new RegExp(mySite));
+      assert.equal((await audit('preregistration.matching.requested')).length, 1);
+      assert.equal((await manager.post(`${dash}/match`, { siteId: otherSite })).status, 400);
       assert.equal((await manager.post(`${dash}/match`, { siteId: 'no-such-site' })).status, 400);
 
       const seen = await analyst.get(`${dash}?lang=es`);

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorFromRequest } from '../platform/audit/index.js';
-import { authorize } from '../platform/auth/index.js';
+import { authorize, isCountyWide, mayActAtSite, withinSites } from '../platform/auth/index.js';
 import { sendConsolePage } from '../platform/http/console-page.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
@@ -75,7 +75,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
     async (request, reply) => {
       const { program } = await programOf(request.params.programId);
       const dashboard = await loadDashboard(db, program.id);
-      const sites = await listSites(db);
+      const sites = withinSites(request.principal, await listSites(db), (s) => s.id);
       const canManage = request.principal ? canManagePrereg(request.principal) : false;
       const canCall = request.principal ? canRegisterCallers(request.principal) : false;
       const title = t(request)('staff.dashboard.title', {
@@ -87,6 +87,7 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
           program={program}
           dashboard={dashboard}
           sites={sites}
+          allSites={isCountyWide(request.principal)}
           canManage={canManage}
           canCall={canCall}
           notice={noticeOf(request)}
@@ -116,8 +117,11 @@ export function registerStaffPages(app: FastifyInstance, deps: ModuleDeps): void
       const { program } = await programOf(request.params.programId);
       const form = parseForm(MatchForm, request.body);
       const siteId = form.ok ? form.value.siteId || undefined : undefined;
-      if (!form.ok || (siteId && !(await listSites(db)).some((s) => s.id === siteId)))
-        throw new HttpError(400, 'bad_request');
+      // One of the reader's sites; every site at once only for county-wide roles (ADR 0019).
+      const allowed = siteId
+        ? mayActAtSite(request.principal, siteId) && (await listSites(db)).some((s) => s.id === siteId)
+        : isCountyWide(request.principal);
+      if (!form.ok || !allowed) throw new HttpError(400, 'bad_request');
       await runMatchingNow(actorDeps(request), program.id, siteId);
       return reply.redirect(`${STAFF_BASE}/${encodeURIComponent(program.id)}?done=matching`, 303);
     },

@@ -9,7 +9,7 @@ import { navBuilder } from '../platform/http/page.js';
 import type { ModuleDeps } from '../platform/module.js';
 import { importSites } from './import-sites.js';
 import { sitesMessages } from './messages.js';
-import { canManageSites } from './policy.js';
+import { canAddSites } from './policy.js';
 import { SitesImportPage } from './views/import-page.js';
 
 /** The sample offered for download: the columns `importSites` reads, with two rows. */
@@ -25,7 +25,7 @@ const takesUploads = (request: FastifyRequest) => request.server.hasContentTypeP
 
 export function registerSiteImportRoutes(app: FastifyInstance, deps: ModuleDeps): void {
   const nav = navBuilder(deps.consoleLinks);
-  const manage = { preHandler: authorize(canManageSites) };
+  const manage = { preHandler: authorize(canAddSites) };
   const frame = (request: FastifyRequest, status = 200) => ({
     nav,
     current: '/staff/sites',

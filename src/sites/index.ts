@@ -21,8 +21,8 @@ export { ACCESSIBILITY_FEATURES, type AccessibilityFeature } from './schema.js';
 export { listActiveSites, type PublicSite } from './directory.js';
 /** Import sites from CSV (all or nothing). */
 export { importSites } from './import-sites.js';
-/** Who may see and manage sites. */
-export { canManageSites, canViewSites } from './policy.js';
+/** Who may see, edit and add sites. */
+export { canAddSites, canManageSites, canViewSites } from './policy.js';
 
 /** The sites module. */
 export const sitesModule: FrontdoorModule = {
@@ -34,13 +34,13 @@ export const sitesModule: FrontdoorModule = {
   api: {
     '/api/v1/sites': {
       get: {
-        summary: 'List sites',
-        access: 'admin, site-manager, site-staff, call-agent',
+        summary: 'List the sites this token may act at',
+        access: 'admin, site-manager, site-staff, call-agent (site-manager and site-staff tokens: their sites only)',
         responses: { 200: '{ sites: [...] }' },
       },
       post: {
         summary: 'Create a site',
-        access: 'admin, site-manager',
+        access: 'admin',
         request: SiteApiSchema,
         responses: { 201: '{ id }', 400: 'Invalid input', 409: 'Name taken' },
       },

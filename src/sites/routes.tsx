@@ -1,7 +1,7 @@
 /** Sites in the staff console (list, add, edit) and the staff API. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorFromRequest } from '../platform/audit/index.js';
-import { authorize } from '../platform/auth/index.js';
+import { authorize, hasNoSites, withinSites } from '../platform/auth/index.js';
 import { HttpError } from '../platform/http/errors.js';
 import { parseForm } from '../platform/http/forms.js';
 import { sendConsolePage } from '../platform/http/console-page.js';
@@ -10,7 +10,7 @@ import type { ModuleDeps } from '../platform/module.js';
 import { registerSiteImportRoutes } from './import-routes.js';
 import { createSite, editSite, type SiteResult } from './manage-sites.js';
 import { sitesMessages, translateSiteErrors, type SitesKey } from './messages.js';
-import { canManageSites, canViewSites } from './policy.js';
+import { canAddSites, canManageSites, canViewSites } from './policy.js';
 import * as repo from './repository.js';
 import { SiteApiSchema, SiteSchema, type SiteInput } from './schema.js';
 import { SiteForm, SitesList } from './views/sites-pages.js';
@@ -38,6 +38,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
   const nav = navBuilder(deps.consoleLinks);
   const view = { preHandler: authorize(canViewSites) };
   const manage = { preHandler: authorize(canManageSites) };
+  const add = { preHandler: authorize(canAddSites) };
   const actorDeps = (request: FastifyRequest) => ({ db: deps.db, now: deps.now, actor: actorFromRequest(request) });
   registerSiteImportRoutes(app, deps);
 
@@ -79,16 +80,17 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
   };
 
   app.get('/staff/sites', view, async (request, reply) => {
-    const sites = await repo.listSites(deps.db.kysely);
+    const sites = withinSites(request.principal, await repo.listSites(deps.db.kysely), (s) => s.id);
     const notice = NOTICES[(request.query as Record<string, string | undefined>).done ?? ''];
-    const canManage = request.principal ? canManageSites(request.principal) : false;
+    const p = request.principal;
+    const may = { edit: p ? canManageSites(p) : false, add: p ? canAddSites(p) : false, none: hasNoSites(p) };
     const title = sitesMessages.for(request.locale)('sites.title');
     return sendConsolePage(request, reply, { nav, current: '/staff/sites', title }, (ctx) => (
-      <SitesList ctx={ctx} sites={sites} canManage={canManage} notice={notice} />
+      <SitesList ctx={ctx} sites={sites} may={may} notice={notice} />
     ));
   });
 
-  app.get('/staff/sites/new', manage, async (request, reply) => {
+  app.get('/staff/sites/new', add, async (request, reply) => {
     const title = sitesMessages.for(request.locale)('sites.form.addTitle');
     return showForm(request, reply, {
       action: '/staff/sites/new',
@@ -98,13 +100,13 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
       status: 200,
     });
   });
-  app.post('/staff/sites/new', manage, async (request, reply) => {
+  app.post('/staff/sites/new', add, async (request, reply) => {
     const meta = { action: '/staff/sites/new', title: sitesMessages.for(request.locale)('sites.form.addTitle') };
     return submit(request, reply, meta, (input) => createSite(input, actorDeps(request)), 'created');
   });
 
-  app.get<{ Params: { id: string } }>('/staff/sites/:id/edit', manage, async (request, reply) => {
-    const site = await repo.findSiteById(deps.db.kysely, request.params.id);
+  app.get<{ Params: { siteId: string } }>('/staff/sites/:siteId/edit', manage, async (request, reply) => {
+    const site = await repo.findSiteById(deps.db.kysely, request.params.siteId);
     if (!site) throw new HttpError(404, 'not_found');
     const title = sitesMessages.for(request.locale)('sites.form.editTitle', { name: site.name });
     return showForm(request, reply, {
@@ -115,8 +117,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
       status: 200,
     });
   });
-  app.post<{ Params: { id: string } }>('/staff/sites/:id/edit', manage, async (request, reply) => {
-    const site = await repo.findSiteById(deps.db.kysely, request.params.id);
+  app.post<{ Params: { siteId: string } }>('/staff/sites/:siteId/edit', manage, async (request, reply) => {
+    const site = await repo.findSiteById(deps.db.kysely, request.params.siteId);
     if (!site) throw new HttpError(404, 'not_found');
     const meta = {
       action: `/staff/sites/${site.id}/edit`,
@@ -125,7 +127,7 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
     return submit(request, reply, meta, (input) => editSite(site.id, input, actorDeps(request)), 'updated');
   });
 
-  app.post('/api/v1/sites', manage, async (request, reply) => {
+  app.post('/api/v1/sites', add, async (request, reply) => {
     const r = SiteApiSchema.safeParse(request.body);
     if (!r.success) {
       const fields = Object.fromEntries(r.error.issues.map((i) => [i.path.join('.') || '(body)', i.message]));
@@ -136,8 +138,8 @@ export function registerSiteRoutes(app: FastifyInstance, deps: ModuleDeps): void
     return reply.status(201).send({ id: saved.id });
   });
 
-  app.get('/api/v1/sites', view, async () => {
-    const sites = await repo.listSites(deps.db.kysely);
+  app.get('/api/v1/sites', view, async (request) => {
+    const sites = withinSites(request.principal, await repo.listSites(deps.db.kysely), (s) => s.id);
     return {
       sites: sites.map((s) => ({
         id: s.id,

@@ -14,9 +14,14 @@ const site = {
   status: 'active',
 };
 
-async function staff(app: TestApp, email: string, role: 'site-manager' | 'analyst'): Promise<TestClient> {
+async function staff(
+  app: TestApp,
+  email: string,
+  role: 'admin' | 'site-manager' | 'analyst',
+  sites: string[] = [],
+): Promise<TestClient> {
   const r = await createUserWithOneTimePassword(
-    { email, displayName: email, role },
+    { email, displayName: email, role, sites },
     { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
   );
   assert.ok(r.ok);
@@ -33,17 +38,20 @@ async function staff(app: TestApp, email: string, role: 'site-manager' | 'analys
 for (const { engine, skip } of engines()) {
   describe(`sites (${engine})`, { skip }, () => {
     let app: TestApp;
-    let manager: TestClient;
+    let admin: TestClient;
+    const siteId = async (name: string) =>
+      (await app.tdb.db.kysely.selectFrom('sites').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
     before(async () => {
       app = await startTestApp(engine);
-      manager = await staff(app, 'manager@county.example', 'site-manager');
+      // Adding sites is county-wide work (admins); site managers edit the sites assigned to them (ADR 0019).
+      admin = await staff(app, 'manager@county.example', 'admin');
     });
     after(() => app.close());
 
-    it('a site manager adds a site; it is listed in its own time zone and audited', async () => {
-      const r = await manager.submit('/staff/sites/new', '/staff/sites/new', site);
+    it('an admin adds a site; it is listed in its own time zone and audited', async () => {
+      const r = await admin.submit('/staff/sites/new', '/staff/sites/new', site);
       assert.equal(r.location, '/staff/sites?done=created');
-      const list = await manager.get('/staff/sites?done=created');
+      const list = await admin.get('/staff/sites?done=created');
       assert.match(list.text, /North Clinic/);
       assert.match(list.text, /America\/Chicago/);
       const audit = await app.tdb.db.kysely
@@ -56,8 +64,8 @@ for (const { engine, skip } of engines()) {
 
     it('bad input gets translated errors and changes nothing', async () => {
       const before = await app.tdb.db.kysely.selectFrom('sites').select('id').execute();
-      await manager.get('/staff/sites/new?lang=es');
-      const r = await manager.post('/staff/sites/new', {
+      await admin.get('/staff/sites/new?lang=es');
+      const r = await admin.post('/staff/sites/new', {
         ...site,
         name: 'X',
         postalCode: 'abc',
@@ -68,22 +76,44 @@ for (const { engine, skip } of engines()) {
       assert.match(r.text, /Escriba una zona horaria como America\/New_York/);
       const afterRows = await app.tdb.db.kysely.selectFrom('sites').select('id').execute();
       assert.equal(afterRows.length, before.length);
-      await manager.get('/staff/sites?lang=en');
+      await admin.get('/staff/sites?lang=en');
     });
 
     it('a duplicate name is refused with a clear message', async () => {
-      const r = await manager.submit('/staff/sites/new', '/staff/sites/new', site);
+      const r = await admin.submit('/staff/sites/new', '/staff/sites/new', site);
       assert.equal(r.status, 409);
       assert.match(r.text, /Another site already has this name/);
     });
 
+    it('a site manager edits only their own sites and adds none; another site is not found', async () => {
+      await admin.submit('/staff/sites/new', '/staff/sites/new', { ...site, name: 'South Clinic' });
+      const north = await siteId('North Clinic');
+      const south = await siteId('South Clinic');
+      const own = await staff(app, 'north@county.example', 'site-manager', [north]);
+      const list = await own.get('/staff/sites');
+      assert.match(list.text, /North Clinic/);
+      assert.doesNotMatch(list.text, /South Clinic/);
+      assert.doesNotMatch(list.text, /href="\/staff\/sites\/new"/);
+      assert.equal((await own.get(`/staff/sites/${north}/edit`)).status, 200);
+      assert.equal((await own.get(`/staff/sites/${south}/edit`)).status, 404);
+      const r = await own.post(`/staff/sites/${south}/edit`, { ...site, name: 'South Clinic', phone: '' });
+      assert.equal(r.status, 404);
+      assert.equal((await own.get('/staff/sites/new')).status, 403);
+      assert.equal((await own.post('/staff/sites/new', { ...site, name: 'Mine' })).status, 403);
+      assert.equal((await own.get('/staff/sites/import')).status, 403);
+    });
+
+    it('a site manager with no sites sees none, and is told why', async () => {
+      const none = await staff(app, 'nowhere@county.example', 'site-manager');
+      const list = await none.get('/staff/sites');
+      assert.equal(list.status, 200);
+      assert.doesNotMatch(list.text, /North Clinic/);
+      assert.match(list.text, /No sites are assigned to you yet/);
+    });
+
     it('editing records which fields changed', async () => {
-      const row = await app.tdb.db.kysely
-        .selectFrom('sites')
-        .select('id')
-        .where('name', '=', 'North Clinic')
-        .executeTakeFirstOrThrow();
-      const r = await manager.submit(`/staff/sites/${row.id}/edit`, `/staff/sites/${row.id}/edit`, {
+      const row = { id: await siteId('North Clinic') };
+      const r = await admin.submit(`/staff/sites/${row.id}/edit`, `/staff/sites/${row.id}/edit`, {
         ...site,
         phone: '',
         status: 'inactive',
@@ -104,7 +134,7 @@ for (const { engine, skip } of engines()) {
     });
 
     it('records access features, languages spoken, walk-ins and the VTrckS PIN', async () => {
-      await manager.get('/staff/sites/new');
+      await admin.get('/staff/sites/new');
       const body = new URLSearchParams({
         ...site,
         name: 'Access Clinic',
@@ -114,8 +144,8 @@ for (const { engine, skip } of engines()) {
       });
       body.append('accessibility', 'wheelchair');
       body.append('accessibility', 'asl');
-      body.set('_csrf', manager.lastCsrf ?? '');
-      const r = await manager.request('POST', '/staff/sites/new', body.toString(), {
+      body.set('_csrf', admin.lastCsrf ?? '');
+      const r = await admin.request('POST', '/staff/sites/new', body.toString(), {
         'content-type': 'application/x-www-form-urlencoded',
       });
       assert.equal(r.status, 303);
@@ -130,7 +160,7 @@ for (const { engine, skip } of engines()) {
         walk_ins: 1,
         vtrcks_pin: 'PIN12345',
       });
-      const bad = await manager.submit('/staff/sites/new', '/staff/sites/new', {
+      const bad = await admin.submit('/staff/sites/new', '/staff/sites/new', {
         ...site,
         name: 'Bad Clinic',
         languages: 'english!',
@@ -146,9 +176,9 @@ for (const { engine, skip } of engines()) {
       assert.equal(r.status, 403);
     });
 
-    it('lists sites on the staff API for a fitting token, 403 for others', async () => {
+    it('lists sites on the staff API for a fitting token (a site-staff token: its own only), 403 for others', async () => {
       const ok = await createApiToken(
-        { name: 'scheduler', role: 'site-staff' },
+        { name: 'scheduler', role: 'site-staff', sites: [await siteId('North Clinic')] },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
       );
       const no = await createApiToken(
@@ -157,10 +187,10 @@ for (const { engine, skip } of engines()) {
       );
       const r = await new TestClient(app.url, { authorization: `Bearer ${ok.token}` }).get('/api/v1/sites');
       assert.equal(r.status, 200);
-      assert.ok(
-        (JSON.parse(r.text) as { sites: { name: string; timeZone: string }[] }).sites.some(
-          (s) => s.name === 'North Clinic' && s.timeZone === 'America/Chicago',
-        ),
+      const listed = (JSON.parse(r.text) as { sites: { name: string; timeZone: string }[] }).sites;
+      assert.deepEqual(
+        listed.map((s) => [s.name, s.timeZone]),
+        [['North Clinic', 'America/Chicago']],
       );
       assert.equal(
         (await new TestClient(app.url, { authorization: `Bearer ${no.token}` }).get('/api/v1/sites')).status,

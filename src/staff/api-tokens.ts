@@ -1,18 +1,32 @@
 /** API tokens for integrations: shown once, stored hashed, carrying a role, revocable. */
 import { randomUUID } from 'node:crypto';
 import { recordAudit, type AuditActor } from '../platform/audit/index.js';
-import type { Principal, Role } from '../platform/auth/index.js';
+import { siteScopeOf, type Principal, type Role } from '../platform/auth/index.js';
 import { generateApiToken, hashToken } from '../platform/crypto/index.js';
 import type { Db } from '../platform/db/index.js';
 import * as repo from './repository.js';
+import { checkSiteIds } from './site-assignments.js';
 
 type Deps = { db: Db; now: () => number; actor: AuditActor };
 
-/** Create a token; the plain token is returned once and never stored. */
+/** The sites a token of a site-scoped role may act at do not all exist. */
+export class UnknownSiteError extends Error {
+  constructor(readonly unknown: string[]) {
+    super(`Unknown sites: ${unknown.join(', ')}`);
+    this.name = 'UnknownSiteError';
+  }
+}
+
+/**
+ * Create a token with the sites it may act at (which matter for site-manager and site-staff tokens; fixed for the
+ * token's life — revoke and create another to change them). The plain token is returned once and never stored.
+ */
 export async function createApiToken(
-  props: { name: string; role: Role },
+  props: { name: string; role: Role; sites?: readonly string[] },
   deps: Deps,
 ): Promise<{ id: string; token: string; prefix: string }> {
+  const sites = await checkSiteIds(deps.db.kysely, props.sites ?? []);
+  if (!sites.ok) throw new UnknownSiteError(sites.unknown);
   const { token, prefix, hash } = generateApiToken();
   const id = randomUUID();
   const now = deps.now();
@@ -28,6 +42,7 @@ export async function createApiToken(
       last_used_at: null,
       revoked_at: null,
     });
+    await repo.replaceAssignedSites(tx, { token: id }, sites.ids, { by: deps.actor.id ?? null, now });
     await recordAudit(
       tx,
       deps.actor,
@@ -35,7 +50,7 @@ export async function createApiToken(
         action: 'staff.token.created',
         subjectType: 'api_token',
         subjectId: id,
-        details: { role: props.role, name: props.name.trim() },
+        details: { role: props.role, name: props.name.trim(), sites: sites.ids },
       },
       now,
     );
@@ -71,6 +86,7 @@ export async function resolveApiToken(db: Db, token: string, now: number): Promi
     kind: 'token',
     id: row.id,
     role: row.role,
+    sites: siteScopeOf(row.role, repo.siteIdsOf(row.site_ids)),
     label: `token:${row.name}`,
     name: row.name,
     mustChangePassword: false,

@@ -13,8 +13,10 @@ import { seedDemoAdmin } from './seed-demo.js';
 
 /** Create an API token (CLI and console); the plain token is returned once. */
 export { createApiToken } from './api-tokens.js';
-/** Create an active account with a one-time password (CLI, demo seed). */
+/** Create an active account with a one-time password (CLI, demo seed), with the sites it may act at. */
 export { createUserWithOneTimePassword, inviteUser } from './users.js';
+/** Give an account exactly these sites (audited); name sites by id or name (the CLI's --site). */
+export { resolveSiteRefs, setUserSites } from './site-assignments.js';
 /** The demo administrator's e-mail address. */
 export { DEMO_ADMIN_EMAIL } from './seed-demo.js';
 
@@ -48,7 +50,10 @@ export function createStaffModule(): FrontdoorModule {
         get: {
           summary: 'Who this token belongs to',
           access: 'any API token',
-          responses: { 200: '{ kind, id, name, role }', 401: 'No valid token' },
+          responses: {
+            200: "{ kind, id, name, role, sites } (sites: 'all', or the ids of the sites a site-manager or site-staff token may act at)",
+            401: 'No valid token',
+          },
         },
       },
       '/api/v1/staff/users': {

@@ -1,7 +1,7 @@
 /**
  * All SQL of the staff module. Returns plain objects; no business rules.
  */
-import type { Generated, Selectable } from 'kysely';
+import { sql, type Generated, type RawBuilder, type Selectable } from 'kysely';
 import type { Role } from '../platform/auth/index.js';
 import type { Queryable } from '../platform/db/index.js';
 
@@ -51,13 +51,40 @@ export interface ApiTokensTable {
   revoked_at: number | null;
 }
 
+/** The sites a user or a token may act at (one of `user_id`, `token_id` is set). */
+export interface StaffSiteAssignmentsTable {
+  user_id: string | null;
+  token_id: string | null;
+  site_id: string;
+  assigned_by: string | null;
+  assigned_at: number;
+}
+
 declare module '../platform/db/schema.js' {
   interface Database {
     staff_users: StaffUsersTable;
     staff_sessions: StaffSessionsTable;
     staff_password_links: StaffPasswordLinksTable;
     api_tokens: ApiTokensTable;
+    staff_site_assignments: StaffSiteAssignmentsTable;
   }
+}
+
+/** A holder of site assignments: a staff user or an API token. */
+export type SiteHolder = { user: string } | { token: string };
+const holderColumn = (h: SiteHolder) => ('user' in h ? ('user_id' as const) : ('token_id' as const));
+const holderId = (h: SiteHolder) => ('user' in h ? h.user : h.token);
+
+/** The holder's site ids as one comma-separated string (ids are UUIDs), in the same query as the holder. */
+function assignedSites(column: 'u.id' | 't.id', holder: 'user_id' | 'token_id'): RawBuilder<string | null> {
+  return sql<
+    string | null
+  >`(select string_agg(a.site_id, ',') from staff_site_assignments a where a.${sql.ref(holder)} = ${sql.ref(column)})`;
+}
+
+/** Split what `assignedSites` selected. */
+export function siteIdsOf(joined: string | null | undefined): string[] {
+  return joined ? joined.split(',').filter(Boolean) : [];
 }
 
 export type StaffUserRow = Selectable<StaffUsersTable>;
@@ -111,6 +138,12 @@ export async function updateUser(
   await db.updateTable('staff_users').set(patch).where('id', '=', id).execute();
 }
 
+/** Mark an account changed now (locking its row until the transaction ends); false when there is no such account. */
+export async function touchUser(db: Queryable, id: string, now: number): Promise<boolean> {
+  const r = await db.updateTable('staff_users').set({ updated_at: now }).where('id', '=', id).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
 /** Count a failed sign-in in the database (atomic increment) and return the new count. */
 export async function incrementFailedLogins(db: Queryable, id: string, now: number): Promise<number> {
   await db
@@ -141,6 +174,7 @@ export async function findSessionWithUser(db: Queryable, idHash: string) {
       'u.role',
       'u.status',
       'u.must_change_password',
+      assignedSites('u.id', 'user_id').as('site_ids'),
     ])
     .where('s.id_hash', '=', idHash)
     .executeTakeFirst();
@@ -201,10 +235,14 @@ export async function insertApiToken(db: Queryable, t: ApiTokensTable): Promise<
   await db.insertInto('api_tokens').values(t).execute();
 }
 
-export async function findActiveApiTokenByHash(db: Queryable, hash: string): Promise<ApiTokenRow | undefined> {
+export async function findActiveApiTokenByHash(
+  db: Queryable,
+  hash: string,
+): Promise<(ApiTokenRow & { site_ids: string | null }) | undefined> {
   return db
-    .selectFrom('api_tokens')
-    .selectAll()
+    .selectFrom('api_tokens as t')
+    .selectAll('t')
+    .select(assignedSites('t.id', 'token_id').as('site_ids'))
     .where('token_hash', '=', hash)
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
@@ -226,4 +264,54 @@ export async function revokeApiToken(db: Queryable, id: string, now: number): Pr
 
 export async function touchApiToken(db: Queryable, id: string, now: number): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+/** Every site assignment of users (or of tokens), for the console's lists. */
+export async function listAssignments(
+  db: Queryable,
+  kind: 'user' | 'token',
+): Promise<{ holder: string; site_id: string }[]> {
+  const column = kind === 'user' ? 'user_id' : 'token_id';
+  const rows = await db
+    .selectFrom('staff_site_assignments')
+    .select([column, 'site_id'])
+    .where(column, 'is not', null)
+    .orderBy('site_id')
+    .execute();
+  return rows.map((r) => ({ holder: r[column] ?? '', site_id: r.site_id }));
+}
+
+/** The site ids assigned to one holder. */
+export async function findAssignedSites(db: Queryable, holder: SiteHolder): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff_site_assignments')
+    .select('site_id')
+    .where(holderColumn(holder), '=', holderId(holder))
+    .orderBy('site_id')
+    .execute();
+  return rows.map((r) => r.site_id);
+}
+
+/** Give a holder these sites (and no others). */
+export async function replaceAssignedSites(
+  db: Queryable,
+  holder: SiteHolder,
+  siteIds: readonly string[],
+  o: { by: string | null; now: number },
+): Promise<void> {
+  const column = holderColumn(holder);
+  await db.deleteFrom('staff_site_assignments').where(column, '=', holderId(holder)).execute();
+  if (siteIds.length === 0) return;
+  await db
+    .insertInto('staff_site_assignments')
+    .values(
+      siteIds.map((site_id) => ({
+        user_id: 'user' in holder ? holder.user : null,
+        token_id: 'token' in holder ? holder.token : null,
+        site_id,
+        assigned_by: o.by,
+        assigned_at: o.now,
+      })),
+    )
+    .execute();
 }

@@ -45,12 +45,22 @@ export const ChangePasswordSchema = SetPasswordSchema.extend({
     .max(1024, { error: 'password.error.wrongCurrent' }),
 });
 
+/** Site checkboxes arrive as one string or several; absent means none. Ids are checked against the sites module. */
+const siteIds = z.preprocess(
+  (v: unknown): unknown[] =>
+    v === undefined || v === '' ? [] : Array.isArray(v) ? (v as unknown[]) /* isArray types it any[] */ : [v],
+  z.array(z.string({ error: 'sites.error.unknown' }).max(100, { error: 'sites.error.unknown' })).max(500),
+);
+
 export const InviteSchema = z.object({
   displayName: personNameSchema({ required: 'invite.error.name', characters: 'invite.error.nameCharacters', max: 120 }),
   email: email('invite.error.email'),
   role: z.enum(ROLES, { error: 'invite.error.role' }),
+  sites: siteIds,
 });
 export type InviteInput = z.infer<typeof InviteSchema>;
+
+export const SetSitesSchema = z.object({ sites: siteIds });
 
 export const ChangeRoleSchema = z.object({ role: z.enum(ROLES, { error: 'invite.error.role' }) });
 export const SetStatusSchema = z.object({ active: z.enum(['true', 'false']).transform((v) => v === 'true') });
@@ -62,6 +72,7 @@ export const CreateTokenSchema = z.object({
     .min(1, { error: 'tokens.error.name' })
     .max(80, { error: 'tokens.error.name' }),
   role: z.enum(ROLES, { error: 'tokens.error.role' }),
+  sites: siteIds,
 });
 
 const isoDate = z.string().refine(isCalendarDate);

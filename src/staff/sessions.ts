@@ -1,6 +1,6 @@
 /** Server-side staff sessions: the cookie holds a random token, the database only its hash. */
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../platform/auth/index.js';
+import { siteScopeOf, type Principal } from '../platform/auth/index.js';
 import { generateToken, hashToken } from '../platform/crypto/index.js';
 import type { Queryable } from '../platform/db/index.js';
 import * as repo from './repository.js';
@@ -55,6 +55,7 @@ export async function resolveSession(
     kind: 'staff',
     id: s.user_id,
     role: s.role,
+    sites: siteScopeOf(s.role, repo.siteIdsOf(s.site_ids)),
     label: s.email,
     name: s.display_name,
     mustChangePassword: s.must_change_password === 1,

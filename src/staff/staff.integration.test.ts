@@ -5,8 +5,16 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { engines } from '../../test/support/db.js';
 import { startTestApp, TestClient, signedInClient, type TestApp } from '../../test/support/app.js';
+import { catalog } from '../../test/support/catalog-fixtures.js';
 import { systemActor } from '../platform/audit/index.js';
 import { createApiToken, createUserWithOneTimePassword } from './index.js';
+
+/** POST a form with repeated fields (several checkboxes of one name), with the CSRF token of the last page. */
+async function postPairs(c: TestClient, path: string, pairs: [string, string][]) {
+  const body = new URLSearchParams(pairs);
+  body.set('_csrf', c.lastCsrf ?? '');
+  return c.request('POST', path, body.toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+}
 
 async function makeUser(
   app: TestApp,
@@ -179,6 +187,116 @@ for (const { engine, skip } of engines()) {
         .executeTakeFirstOrThrow();
       const self = await admin.submit('/staff/users', `/staff/users/${me.id}/role`, { role: 'analyst' });
       assert.equal(self.location, '/staff/users?error=self');
+    });
+
+    it('admins give accounts their sites when inviting and editing; audited; the next request sees them', async () => {
+      const c = catalog({ db: app.tdb.db, now: Date.now });
+      const [north, south] = [await c.site(), await c.site()];
+      const names = await app.tdb.db.kysely.selectFrom('sites').select(['id', 'name']).execute();
+      const nameOf = (id: string) => names.find((n) => n.id === id)?.name ?? '';
+      await admin.get('/staff/users/invite');
+      const invited = await postPairs(admin, '/staff/users/invite', [
+        ['displayName', 'Desk Person'],
+        ['email', 'desk@county.example'],
+        ['role', 'site-staff'],
+        ['sites', north],
+      ]);
+      assert.equal(invited.status, 303);
+      const desk = await app.tdb.db.kysely
+        .selectFrom('staff_users')
+        .select('id')
+        .where('email', '=', 'desk@county.example')
+        .executeTakeFirstOrThrow();
+      const assigned = (userId: string) =>
+        app.tdb.db.kysely
+          .selectFrom('staff_site_assignments')
+          .select('site_id')
+          .where('user_id', '=', userId)
+          .orderBy('site_id')
+          .execute()
+          .then((rows) => rows.map((r) => r.site_id));
+      assert.deepEqual(await assigned(desk.id), [north]);
+      const list = await admin.get('/staff/users');
+      assert.match(list.text, new RegExp(nameOf(north)));
+      assert.match(list.text, /Every site \(by role\)/, 'county-wide roles are said to reach every site');
+
+      // An active site manager with no sites sees none, and is told so; once given two, the next page shows them.
+      const m = await makeUser(app, 'lead@county.example', 'site-manager');
+      const lead = await activate(app, 'lead@county.example', m.oneTimePassword, 'a long enough password');
+      assert.match((await lead.get('/staff')).text, /No sites are assigned to you yet/);
+      const form = await admin.get(`/staff/users/${m.userId}/sites`);
+      assert.equal(form.status, 200);
+      assert.match(form.text, new RegExp(`name="sites" value="${north}"`));
+      const saved = await postPairs(admin, `/staff/users/${m.userId}/sites`, [
+        ['sites', north],
+        ['sites', south],
+      ]);
+      assert.equal(saved.location, '/staff/users?done=sites-changed');
+      assert.deepEqual(await assigned(m.userId), [north, south].sort());
+      const home = await lead.get('/staff');
+      assert.match(home.text, new RegExp(nameOf(north)));
+      assert.match(home.text, new RegExp(nameOf(south)));
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select(['action', 'actor_label', 'details'])
+        .where('subject_id', 'in', [desk.id, m.userId])
+        .where('action', 'in', ['staff.user.invited', 'staff.user.sites-changed'])
+        .orderBy('id')
+        .execute();
+      assert.deepEqual(
+        audit.map((a) => [a.action, a.actor_label, JSON.parse(a.details ?? '{}') as unknown]),
+        [
+          ['staff.user.invited', 'boss@county.example', { role: 'site-staff', sites: [north] }],
+          ['staff.user.sites-changed', 'boss@county.example', { from: [], to: [north, south].sort() }],
+        ],
+      );
+
+      // An unknown site changes nothing; only admins edit sites.
+      await admin.get(`/staff/users/${m.userId}/sites?lang=es`);
+      const bad = await postPairs(admin, `/staff/users/${m.userId}/sites`, [['sites', 'no-such-site']]);
+      assert.equal(bad.status, 400);
+      assert.match(bad.text, /Elija sitios de la lista/);
+      assert.deepEqual(await assigned(m.userId), [north, south].sort());
+      await admin.get('/staff/users?lang=en');
+      assert.equal((await lead.get(`/staff/users/${m.userId}/sites`)).status, 403);
+    });
+
+    it('a site-staff token carries its sites; other roles reach every site', async () => {
+      const site = await catalog({ db: app.tdb.db, now: Date.now }).site();
+      await admin.get('/staff/tokens');
+      const page = await postPairs(admin, '/staff/tokens', [
+        ['name', 'desk scanner'],
+        ['role', 'site-staff'],
+        ['sites', site],
+      ]);
+      assert.equal(page.status, 201);
+      const token = /data-token[^>]*>\s*(fd_[A-Za-z0-9_-]+)/.exec(page.text)?.[1] ?? assert.fail('no token');
+      const me = await new TestClient(app.url, { authorization: `Bearer ${token}` }).get('/api/v1/me');
+      assert.deepEqual((JSON.parse(me.text) as { sites: unknown }).sites, [site]);
+      const d = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
+      const other = await createApiToken({ name: 'numbers', role: 'analyst', sites: [site] }, d);
+      const wide = await new TestClient(app.url, { authorization: `Bearer ${other.token}` }).get('/api/v1/me');
+      assert.equal((JSON.parse(wide.text) as { sites: unknown }).sites, 'all');
+      const scanner = await app.tdb.db.kysely
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('name', '=', 'desk scanner')
+        .executeTakeFirstOrThrow();
+      const audit = await app.tdb.db.kysely
+        .selectFrom('audit_log')
+        .select('details')
+        .where('action', '=', 'staff.token.created')
+        .where('subject_id', '=', scanner.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual((JSON.parse(audit.details ?? '{}') as { sites: string[] }).sites, [site]);
+      await admin.get('/staff/tokens');
+      const refused = await postPairs(admin, '/staff/tokens', [
+        ['name', 'bad'],
+        ['role', 'site-staff'],
+        ['sites', 'no-such-site'],
+      ]);
+      assert.equal(refused.status, 400);
+      assert.match(refused.text, /Choose sites from the list/);
     });
 
     it('creates an API token shown once; a token of the wrong role gets 403, a revoked one 401', async () => {

@@ -8,19 +8,22 @@ import type { Locale } from '../platform/i18n/index.js';
 import { queuePasswordLink } from './password-links.js';
 import * as repo from './repository.js';
 import { newUserId } from './sessions.js';
+import { checkSiteIds } from './site-assignments.js';
 
 type Deps = { db: Db; now: () => number; actor: AuditActor };
 
-export type InviteResult = { ok: true; userId: string } | { ok: false; error: 'email_taken' };
+export type InviteResult = { ok: true; userId: string } | { ok: false; error: 'email_taken' | 'unknown_site' };
 
 /** Invite a colleague: the account waits in "invited" until they set a password from the e-mailed link. */
 export async function inviteUser(
-  props: { email: string; displayName: string; role: Role; locale: Locale },
+  props: { email: string; displayName: string; role: Role; locale: Locale; sites?: readonly string[] },
   deps: Deps,
 ): Promise<InviteResult> {
   const now = deps.now();
   const id = newUserId();
   const email = props.email.trim().toLowerCase();
+  const sites = await checkSiteIds(deps.db.kysely, props.sites ?? []);
+  if (!sites.ok) return { ok: false, error: 'unknown_site' };
   try {
     await deps.db.kysely.transaction().execute(async (tx) => {
       await repo.insertUser(tx, {
@@ -36,11 +39,17 @@ export async function inviteUser(
         created_at: now,
         updated_at: now,
       });
+      await repo.replaceAssignedSites(tx, { user: id }, sites.ids, { by: deps.actor.id ?? null, now });
       await queuePasswordLink(tx, deps.db.dialect, { userId: id, purpose: 'invite', locale: props.locale }, now);
       await recordAudit(
         tx,
         deps.actor,
-        { action: 'staff.user.invited', subjectType: 'staff_user', subjectId: id, details: { role: props.role } },
+        {
+          action: 'staff.user.invited',
+          subjectType: 'staff_user',
+          subjectId: id,
+          details: { role: props.role, sites: sites.ids },
+        },
         now,
       );
     });
@@ -64,15 +73,20 @@ export function generateOneTimePassword(): string {
 }
 
 export type CreateUserResult =
-  { ok: true; userId: string; oneTimePassword: string } | { ok: false; error: 'email_taken' };
+  { ok: true; userId: string; oneTimePassword: string } | { ok: false; error: 'email_taken' | 'unknown_site' };
 
-/** Create an active account with a one-time password that must be changed at first sign-in (CLI, demo seed). */
+/**
+ * Create an active account with a one-time password that must be changed at first sign-in (CLI, demo seed), with
+ * the sites it may act at (which matter for site managers and site staff).
+ */
 export async function createUserWithOneTimePassword(
-  props: { email: string; displayName: string; role: Role },
+  props: { email: string; displayName: string; role: Role; sites?: readonly string[] },
   deps: Deps,
 ): Promise<CreateUserResult> {
   const now = deps.now();
   const id = newUserId();
+  const sites = await checkSiteIds(deps.db.kysely, props.sites ?? []);
+  if (!sites.ok) return { ok: false, error: 'unknown_site' };
   const oneTimePassword = generateOneTimePassword();
   const passwordHash = await hashPassword(oneTimePassword);
   try {
@@ -90,10 +104,16 @@ export async function createUserWithOneTimePassword(
         created_at: now,
         updated_at: now,
       });
+      await repo.replaceAssignedSites(tx, { user: id }, sites.ids, { by: deps.actor.id ?? null, now });
       await recordAudit(
         tx,
         deps.actor,
-        { action: 'staff.user.created', subjectType: 'staff_user', subjectId: id, details: { role: props.role } },
+        {
+          action: 'staff.user.created',
+          subjectType: 'staff_user',
+          subjectId: id,
+          details: { role: props.role, sites: sites.ids },
+        },
         now,
       );
     });

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { systemActor } from '../../src/platform/audit/index.js';
-import { createUserWithOneTimePassword } from '../../src/staff/index.js';
+import { createUserWithOneTimePassword, setUserSites } from '../../src/staff/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeViolations, launchBrowser, runAxe } from '../support/browser.js';
 import { DAY, HOUR, inventoryFixture, type Fixture } from '../support/inventory-fixture.js';
@@ -150,6 +150,7 @@ describe('inventory journeys with JavaScript disabled', () => {
   let app: TestApp;
   let browser: Browser;
   let f: Fixture;
+  let managerId = '';
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp('sqlite', { RATE_LIMITS: 'off' });
@@ -159,6 +160,7 @@ describe('inventory journeys with JavaScript disabled', () => {
       { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
     );
     assert.ok(admin.ok);
+    managerId = admin.userId;
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
     await signIn(page, app.url, 'manager@county.example', admin.oneTimePassword);
@@ -177,6 +179,11 @@ describe('inventory journeys with JavaScript disabled', () => {
   it('receives doses, records waste that strands a booking, cancels it with notice, and sees the ledger', async () => {
     const site = await f.site('Northgate Clinic');
     const other = await f.site('Southgate Clinic', 5, 'OTHER');
+    // The manager works at both (site roles reach only assigned sites: ADR 0019).
+    await setUserSites(
+      { userId: managerId, siteIds: [site, other] },
+      { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+    );
     const ctx = await browser.newContext({ javaScriptEnabled: false, viewport: PHONE });
     const page = await ctx.newPage();
     await signIn(page, app.url, 'manager@county.example', PASSWORD);
@@ -217,9 +224,19 @@ describe('inventory journeys with JavaScript disabled', () => {
   });
 
   it('imports sites from a chosen file, and by pasting CSV, with JavaScript off', async () => {
+    // Adding sites is county-wide work: an admin's (ADR 0019).
+    const importer = await createUserWithOneTimePassword(
+      { email: 'importer@county.example', displayName: 'Ivy Importer', role: 'admin' },
+      { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+    );
+    assert.ok(importer.ok);
     const ctx = await browser.newContext({ javaScriptEnabled: false });
     const page = await ctx.newPage();
-    await signIn(page, app.url, 'manager@county.example', PASSWORD);
+    await signIn(page, app.url, 'importer@county.example', importer.oneTimePassword);
+    await page.getByLabel('Current password').fill(importer.oneTimePassword);
+    await page.getByLabel('New password', { exact: true }).fill(PASSWORD);
+    await page.getByLabel('Type the new password again').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Save password' }).click();
     await page.goto(`${app.url}/staff/sites`);
     await page.getByRole('link', { name: 'Import sites from a CSV file' }).click();
     await page.getByLabel('CSV file', { exact: true }).setInputFiles({

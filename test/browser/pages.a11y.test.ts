@@ -14,6 +14,7 @@ import { testMessageTemplate } from '../../src/notifications/templates.js';
 import { createApiToken, createUserWithOneTimePassword } from '../../src/staff/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { describeViolations, launchBrowser, runAxe } from '../support/browser.js';
+import { catalog } from '../support/catalog-fixtures.js';
 
 const SHOTS = 'test-results/screenshots';
 const PASSWORD = 'quiet river morning light';
@@ -38,6 +39,8 @@ describe('pages in Chromium', () => {
   let browser: Browser;
   let contactId = '';
   let messageId = '';
+  /** A site-staff account, to show the sites page (its checkboxes) of an account (ADR 0019). */
+  let deskId = '';
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startTestApp('sqlite');
@@ -56,7 +59,15 @@ describe('pages in Chromium', () => {
     await page.getByLabel('Type the new password again').fill(PASSWORD);
     await page.getByRole('button', { name: 'Save password' }).click();
     await ctx.close();
+    const site = await catalog(deps).site();
+    const desk = await createUserWithOneTimePassword(
+      { email: 'desk@county.example', displayName: 'Dee Desk', role: 'site-staff', sites: [site] },
+      deps,
+    );
+    assert.ok(desk.ok);
+    deskId = desk.userId;
     await createApiToken({ name: 'reporting', role: 'analyst' }, deps);
+    await createApiToken({ name: 'desk scanner', role: 'site-staff', sites: [site] }, deps);
     const sent = await app.tdb.db.kysely
       .transaction()
       .execute((tx) =>
@@ -122,6 +133,7 @@ describe('pages in Chromium', () => {
         ['/staff', 'console'],
         ['/staff/users', 'users'],
         ['/staff/users/invite', 'invite'],
+        [`/staff/users/${deskId}/sites`, 'user-sites'],
         ['/staff/tokens', 'tokens'],
         ['/staff/audit', 'audit'],
         ['/staff/jobs?status=succeeded', 'jobs'],

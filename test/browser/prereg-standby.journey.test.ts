@@ -54,7 +54,7 @@ describe('standby and list tools in Chromium (JavaScript off)', () => {
   }
   async function signIn(email: string, role: 'site-manager' | 'call-agent', lang: string): Promise<BrowserContext> {
     const user = await createUserWithOneTimePassword(
-      { email, displayName: email, role },
+      { email, displayName: email, role, sites: [site] },
       { db: app.tdb.db, now, actor: systemActor('test') },
     );
     assert.ok(user.ok);

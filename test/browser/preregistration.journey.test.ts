@@ -31,6 +31,8 @@ describe('pre-registration journey in Chromium (JavaScript off)', () => {
   let browser: Browser;
   let axePage: Page;
   let program = '';
+  /** The manager's site (site roles reach only assigned sites: ADR 0019). */
+  let site = '';
   const deps = () => ({ ...app.built.deps, actor: systemActor('test') });
 
   /** axe on a copy of the page (axe needs script; the page has none), then two screenshots. */
@@ -76,7 +78,7 @@ describe('pre-registration journey in Chromium (JavaScript off)', () => {
     const c = catalog({ db: app.tdb.db, now: Date.now });
     program = await c.program('invitation');
     const product = await c.product(program);
-    const site = await c.site({ doses: { [product]: 10 }, postalCode: '02108' });
+    site = await c.site({ doses: { [product]: 10 }, postalCode: '02108' });
     for (let i = 0; i < 2; i++) await c.slot(site, program, Date.now() + (2 + i) * DAY, 1);
     await saveSettings(
       program,
@@ -177,7 +179,7 @@ describe('pre-registration journey in Chromium (JavaScript off)', () => {
     it(`the console: dashboard and a caller's registration (${lang})`, async () => {
       const email = `manager-${lang}@county.example`;
       const user = await createUserWithOneTimePassword(
-        { email, displayName: 'Site Manager', role: 'site-manager' },
+        { email, displayName: 'Site Manager', role: 'site-manager', sites: [site] },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
       );
       assert.ok(user.ok);

@@ -60,7 +60,7 @@ describe('schedule console in Chromium', () => {
     app = await startTestApp('sqlite', { RATE_LIMITS: 'off' });
     browser = await launchBrowser();
     const deps = { db: app.tdb.db, now: Date.now, actor: systemActor('test') };
-    const { token } = await createApiToken({ name: 'setup', role: 'site-manager' }, deps);
+    const { token } = await createApiToken({ name: 'setup', role: 'admin' }, deps);
     siteId = String(
       (
         await post(
@@ -130,7 +130,7 @@ describe('schedule console in Chromium', () => {
         });
       }
     const admin = await createUserWithOneTimePassword(
-      { email: 'manager@county.example', displayName: 'Mina Manager', role: 'site-manager' },
+      { email: 'manager@county.example', displayName: 'Mina Manager', role: 'site-manager', sites: [siteId] },
       deps,
     );
     assert.ok(admin.ok);

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { DestinationStream } from 'pino';
-import { buildApp, type BuiltApp } from '../../src/app.js';
+import { buildApp, type BuildOptions, type BuiltApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/env.js';
 import { createTestDatabase, type Engine, type TestDatabase } from './db.js';
 
@@ -19,7 +19,7 @@ export interface TestApp {
 export async function startTestApp(
   engine: Engine,
   env: Record<string, string> = {},
-  opts: { now?: () => number; logStream?: DestinationStream } = {},
+  opts: { now?: () => number; logStream?: DestinationStream; onRoute?: BuildOptions['onRoute'] } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase(engine);
   const config = loadConfig({
@@ -37,6 +37,7 @@ export async function startTestApp(
     print: (t) => printed.push(t),
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    ...(opts.onRoute ? { onRoute: opts.onRoute } : {}),
   });
   await built.app.listen({ port: 0, host: '127.0.0.1' });
   const address = built.app.server.address();

@@ -18,9 +18,11 @@ export interface Alternative {
 const SAME_SITE = 4;
 const OTHER_SITES = 3;
 
+/** `siteAllowed`: staff booking for a caller are offered only their own sites (ADR 0019); residents every site. */
 export async function nearestAlternatives(
   deps: { db: Db; now: () => number },
   q: { site: Site; productId: string; wantedAt: number; excludeSlotId: string },
+  siteAllowed: (siteId: string) => boolean = () => true,
 ): Promise<{ sameSite: Alternative[]; otherSites: Alternative[] }> {
   const now = deps.now();
   const near = (a: { startsAt: number }, b: { startsAt: number }) =>
@@ -34,7 +36,7 @@ export async function nearestAlternatives(
 
   const from = q.site.latitude !== null && q.site.longitude !== null ? q.site : null;
   const others = (await listSites(deps.db.kysely))
-    .filter((s) => s.status === 'active' && s.id !== q.site.id)
+    .filter((s) => s.status === 'active' && s.id !== q.site.id && siteAllowed(s.id))
     .map((s) => ({
       site: s,
       distanceMiles:

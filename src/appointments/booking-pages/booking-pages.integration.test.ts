@@ -134,7 +134,7 @@ for (const { engine, skip } of engines()) {
       app = await startTestApp(engine, { RATE_LIMITS: 'off' });
       token = (
         await createApiToken(
-          { name: 'setup', role: 'site-manager' },
+          { name: 'setup', role: 'admin' },
           { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
         )
       ).token;

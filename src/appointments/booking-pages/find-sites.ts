@@ -60,12 +60,14 @@ export function byDistance(a: SiteResult, b: SiteResult): number {
   return a.nextAvailable - b.nextAvailable || a.site.name.localeCompare(b.site.name);
 }
 
+/** `siteAllowed`: staff booking for a caller find only their own sites (ADR 0019); residents every site. */
 export async function findSites(
   deps: { db: Db; now: () => number; config?: { availabilityCacheMs: number } },
   programId: string,
   q: SiteSearch,
+  siteAllowed: (siteId: string) => boolean = () => true,
 ): Promise<SiteSearchResult> {
-  const active = (await listSites(deps.db.kysely)).filter((s) => s.status === 'active');
+  const active = (await listSites(deps.db.kysely)).filter((s) => s.status === 'active' && siteAllowed(s.id));
   const languages = [...new Set(active.flatMap((s) => siteLists(s).languages))].sort();
   const origin = q.zip ? await zipCentroid(q.zip) : null;
   if (q.zip && !origin) return { ok: false, error: 'search.error.zipUnknown', languages };

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorFromRequest, recordAudit } from '../../platform/audit/index.js';
+import { requireSite } from '../../platform/auth/index.js';
 import { generateToken } from '../../platform/crypto/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { ModuleDeps } from '../../platform/module.js';
@@ -83,6 +84,7 @@ export function registerManagePages(
     if (audience.staff) {
       const b = await findBooking(deps.db.kysely, request.params.id);
       if (!b) throw new HttpError(404, 'not_found');
+      requireSite(request, b.site_id);
       return b;
     }
     const access = await residentBooking(deps.db.kysely, request, request.params.id);

@@ -5,7 +5,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { VNode } from 'preact';
 import { actorFromRequest, type AuditActor } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, mayActAtSite } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { navBuilder, pageContext, type NavFor } from '../../platform/http/page.js';
 import type { ModuleDeps } from '../../platform/module.js';
@@ -22,6 +22,8 @@ export interface Audience {
   routeOptions: { preHandler?: preHandlerAsyncHookHandler };
   /** Who is acting, for the audit log (staff only: residents' own bookings are theirs). */
   actor: (request: FastifyRequest) => AuditActor | undefined;
+  /** Sites this request may book at, be offered and manage bookings of: staff only their own (ADR 0019). */
+  siteAllowed: (request: FastifyRequest) => (siteId: string) => boolean;
   render: (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -39,6 +41,7 @@ export function residentAudience(): Audience {
     base: '/book',
     routeOptions: {},
     actor: () => undefined,
+    siteAllowed: () => () => true,
     render: (request, reply, o, body) => {
       const ctx = pageContext(request, reply);
       return sendPage(
@@ -60,6 +63,7 @@ export function staffAudience(deps: ModuleDeps): Audience {
     base: STAFF_BOOK,
     routeOptions: { preHandler: authorize(canManageBookings) },
     actor: (request) => actorFromRequest(request),
+    siteAllowed: (request) => (siteId) => mayActAtSite(request.principal, siteId),
     render: (request, reply, o, body) =>
       sendConsolePage(
         request,

@@ -9,7 +9,9 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
+import { hasNoSites } from '../../platform/auth/index.js';
 import type { ModuleDeps } from '../../platform/module.js';
+import { NoSitesAssigned } from '../../platform/views/index.js';
 import { nearestAlternatives, type Alternative } from './alternatives.js';
 import type { Seat } from './check-seat.js';
 import { availableTimes } from './choose-time.js';
@@ -63,7 +65,7 @@ export async function showSites(
   let sites = null;
   let languages: string[] = [];
   let searchedZip: string | null = null;
-  const found = await findSites(deps, o.programId, query);
+  const found = await findSites(deps, o.programId, query, audience.siteAllowed(request));
   languages = found.languages;
   if (!found.ok) error = t(found.error);
   else if (!error) {
@@ -73,7 +75,12 @@ export async function showSites(
   audience.render(request, reply, { title: o.title, status: error ? 400 : 200 }, (ctx) => (
     <SitesPage
       ctx={ctx}
-      top={o.top}
+      top={
+        <>
+          {o.top}
+          {audience.staff && hasNoSites(request.principal) && <NoSitesAssigned locale={ctx.locale} />}
+        </>
+      }
       title={o.title}
       lead={o.lead}
       back={o.back}
@@ -153,12 +160,16 @@ export async function showTaken(
     otherPlaceHref: string;
   },
 ): Promise<void> {
-  const alternatives = await nearestAlternatives(deps, {
-    site: o.seat.site,
-    productId: o.seat.product.id,
-    wantedAt: o.seat.slot.starts_at,
-    excludeSlotId: o.seat.slot.id,
-  });
+  const alternatives = await nearestAlternatives(
+    deps,
+    {
+      site: o.seat.site,
+      productId: o.seat.product.id,
+      wantedAt: o.seat.slot.starts_at,
+      excludeSlotId: o.seat.slot.id,
+    },
+    audience.siteAllowed(request),
+  );
   const title = bookingPagesMessages.for(request.locale)('taken.title');
   audience.render(request, reply, { title, status: o.status }, (ctx) => (
     <TakenPage

@@ -36,8 +36,11 @@ for (const { engine, skip } of engines()) {
     const sys = () => ({ db: app.tdb.db, now: () => clock, actor: systemActor('test') });
     const db = () => app.tdb.db.kysely;
 
-    async function user(email: string, role: Role): Promise<string> {
-      const r = await createUserWithOneTimePassword({ email, displayName: email.split('@')[0] ?? email, role }, sys());
+    async function user(email: string, role: Role, sites: string[] = []): Promise<string> {
+      const r = await createUserWithOneTimePassword(
+        { email, displayName: email.split('@')[0] ?? email, role, sites },
+        sys(),
+      );
       assert.ok(r.ok);
       const c = await signedInClient(app.url, email, r.oneTimePassword);
       await c.get('/staff/account/password');
@@ -143,7 +146,8 @@ for (const { engine, skip } of engines()) {
       await receiveInventory(siteA, { productId, doses: 5, lot: 'OLD-1', expiresOn: '2026-10-31' }, sys());
       await receiveInventory(siteA, { productId, doses: 1, lot: 'LAST-1', expiresOn: '2027-01-31' }, sys());
       await receiveInventory(siteB, { productId, doses: 10, lot: 'B-1', expiresOn: '2027-06-30' }, sys());
-      staffUserId = await user('desk@county.example', 'site-staff');
+      // The desk works at both sites, so a booking at the other one is named as such (ADR 0019).
+      staffUserId = await user('desk@county.example', 'site-staff', [siteA, siteB]);
       await user('agent@county.example', 'call-agent');
     });
     after(() => app.close());

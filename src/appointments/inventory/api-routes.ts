@@ -6,14 +6,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorFromRequest } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, mayActAtSite } from '../../platform/auth/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import type { EntryResult } from './ledger-entry.js';
 import { inventoryMessages, translateInventoryErrors } from './messages.js';
 import { canManageInventory } from './policy.js';
 import * as repo from './repository.js';
-import { recordEntry } from './resolve-shortage.js';
+import { recordEntry, toSiteOutOfScope } from './resolve-shortage.js';
 import { AdjustSchema, TransferSchema, WasteSchema, type PendingEntry } from './schema.js';
 import { REFUSAL_KEYS } from './views/labels.js';
 
@@ -39,7 +39,9 @@ export function registerInventoryApi(app: FastifyInstance, deps: ModuleDeps): vo
 
   async function answer(request: Req, reply: FastifyReply, entry: PendingEntry) {
     const { siteId } = request.params;
-    const r = await recordEntry({ db: deps.db, now: deps.now, actor: actorFromRequest(request) }, siteId, entry);
+    const r = toSiteOutOfScope(entry, (id) => mayActAtSite(request.principal, id))
+      ? ({ ok: false, error: 'not_found' } as const)
+      : await recordEntry({ db: deps.db, now: deps.now, actor: actorFromRequest(request) }, siteId, entry);
     const t = inventoryMessages.for(request.locale);
     if (r.ok) {
       const c = await repo.findCounter(deps.db.kysely, siteId, entry.productId);

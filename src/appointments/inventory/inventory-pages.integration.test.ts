@@ -10,16 +10,17 @@ import { engines } from '../../../test/support/db.js';
 import { DAY, HOUR, inventoryFixture, type Fixture } from '../../../test/support/inventory-fixture.js';
 import { systemActor } from '../../platform/audit/index.js';
 import type { Role } from '../../platform/auth/index.js';
-import { createApiToken, createUserWithOneTimePassword } from '../../staff/index.js';
+import { listSites } from '../../sites/index.js';
+import { createApiToken, createUserWithOneTimePassword, setUserSites } from '../../staff/index.js';
 import * as repo from './repository.js';
 
-async function staff(app: TestApp, email: string, role: Role): Promise<TestClient> {
+async function staff(app: TestApp, email: string, role: Role): Promise<TestClient & { userId: string }> {
   const r = await createUserWithOneTimePassword(
     { email, displayName: email, role },
     { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
   );
   assert.ok(r.ok);
-  const c = await signedInClient(app.url, email, r.oneTimePassword);
+  const c = Object.assign(await signedInClient(app.url, email, r.oneTimePassword), { userId: r.userId });
   await c.get('/staff/account/password');
   await c.post('/staff/account/password', {
     current: r.oneTimePassword,
@@ -29,9 +30,11 @@ async function staff(app: TestApp, email: string, role: Role): Promise<TestClien
   return c;
 }
 
+/** A token of the role, at every site there is (site roles reach only assigned sites: ADR 0019). */
 async function api(app: TestApp, role: Role, path: string, body: unknown) {
+  const sites = (await listSites(app.tdb.db.kysely)).map((s) => s.id);
   const { token } = await createApiToken(
-    { name: `t-${role}-${Math.random()}`, role },
+    { name: `t-${role}-${Math.random()}`, role, sites },
     { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
   );
   const res = await fetch(app.url + path, {
@@ -46,8 +49,8 @@ for (const { engine, skip } of engines()) {
   describe(`inventory pages and API (${engine})`, { skip }, () => {
     let app: TestApp;
     let f: Fixture;
-    let manager: TestClient;
-    let clerk: TestClient;
+    let manager: TestClient & { userId: string };
+    let clerk: TestClient & { userId: string };
     const counter = async (siteId: string) => {
       const c = await repo.findCounter(app.tdb.db.kysely, siteId, f.productId);
       return { onHand: c?.on_hand ?? 0, reserved: c?.reserved ?? 0 };
@@ -67,6 +70,18 @@ for (const { engine, skip } of engines()) {
       f = await inventoryFixture(app.built.deps);
       manager = await staff(app, 'manager@county.example', 'site-manager');
       clerk = await staff(app, 'clerk@county.example', 'site-staff');
+      // Both work at every site the tests add (site roles reach only assigned sites: ADR 0019).
+      const site = f.site.bind(f);
+      f.site = async (...args) => {
+        const id = await site(...args);
+        const all = (await listSites(app.tdb.db.kysely)).map((s) => s.id);
+        for (const u of [manager, clerk])
+          await setUserSites(
+            { userId: u.userId, siteIds: all },
+            { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
+          );
+        return id;
+      };
     });
     after(() => app.close());
 

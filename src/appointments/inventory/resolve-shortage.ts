@@ -37,6 +37,14 @@ export function takenBy(entry: PendingEntry): number {
   return entry.kind === 'adjust' ? Math.max(0, -entry.doses) : entry.doses;
 }
 
+/**
+ * A transfer to a site the staff member may not act at (ADR 0019): callers answer it exactly as a transfer to a
+ * site that does not exist (`not_found`), before recording anything.
+ */
+export function toSiteOutOfScope(entry: PendingEntry, mayActAt: (siteId: string) => boolean): boolean {
+  return entry.kind === 'transfer' && !mayActAt(entry.toSiteId);
+}
+
 /** Record the entry (adjust, waste or transfer) as the forms would. */
 export function recordEntry(
   deps: { db: ModuleDeps['db']; now: () => number; actor: AuditActor },

@@ -1,7 +1,7 @@
 /** The inventory pages of the staff console: overview, one site's doses and ledger, the four forms, the shortage review. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorFromRequest } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, hasNoSites, mayActAtSite, withinSites } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
@@ -16,7 +16,7 @@ import type { RefusalCode } from './ledger-entry.js';
 import { inventoryMessages, translateInventoryErrors } from './messages.js';
 import { canManageInventory, canViewInventory } from './policy.js';
 import * as repo from './repository.js';
-import { recordEntry, resolveShortage, type ResolveResult } from './resolve-shortage.js';
+import { recordEntry, resolveShortage, toSiteOutOfScope, type ResolveResult } from './resolve-shortage.js';
 import { LedgerQuery, PendingEntrySchema, ReceiveFormSchema, type PendingEntry } from './schema.js';
 import { EntryForm, TITLE_KEYS, type EntryKind } from './views/entry-forms.js';
 import { InventoryOverview, SiteInventory } from './views/inventory-pages.js';
@@ -77,6 +77,8 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
   const view = { preHandler: authorize(canViewInventory) };
   const manage = { preHandler: authorize(canManageInventory) };
   const actorDeps = (request: FastifyRequest) => ({ ...deps, actor: actorFromRequest(request) });
+  /** Another site this reader may act at (transfer destinations). */
+  const mayActAt = (request: FastifyRequest) => (siteId: string) => mayActAtSite(request.principal, siteId);
   const page = (title: string, status = 200) => ({
     nav,
     current: '/staff/inventory',
@@ -112,7 +114,9 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
         site={site}
         products={products}
         lots={lots}
-        otherSites={sites.filter((s) => s.id !== siteId).map((s) => ({ id: s.id, name: s.name }))}
+        otherSites={withinSites(request.principal, sites, (s) => s.id)
+          .filter((s) => s.id !== siteId)
+          .map((s) => ({ id: s.id, name: s.name }))}
         values={o.values}
         errors={translateInventoryErrors(request.locale, o.errors)}
         now={deps.now()}
@@ -162,7 +166,8 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
   }
 
   app.get('/staff/inventory', view, async (request, reply) => {
-    const [sites, totals] = await Promise.all([listSites(deps.db.kysely), repo.totalsBySite(deps.db.kysely)]);
+    const [all, totals] = await Promise.all([listSites(deps.db.kysely), repo.totalsBySite(deps.db.kysely)]);
+    const sites = withinSites(request.principal, all, (s) => s.id);
     const rows = sites.map((s) => {
       const x = totals.find((y) => y.siteId === s.id);
       return { id: s.id, name: s.name, onHand: x?.onHand ?? 0, reserved: x?.reserved ?? 0 };
@@ -170,7 +175,7 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
     const canManage = request.principal ? canManageInventory(request.principal) : false;
     const title = inventoryMessages.for(request.locale)('inventory.overview.title');
     return sendConsolePage(request, reply, page(title), (ctx) => (
-      <InventoryOverview ctx={ctx} sites={rows} canManage={canManage} />
+      <InventoryOverview ctx={ctx} sites={rows} canManage={canManage} noSites={hasNoSites(request.principal)} />
     ));
   });
 
@@ -236,7 +241,9 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
     }
     const form = parseForm(PendingEntrySchema, { ...withLot(request.body), kind });
     if (!form.ok) return fail(form.errors, 400);
-    const r = await recordEntry(actorDeps(request), siteId, form.value);
+    const r = toSiteOutOfScope(form.value, mayActAt(request))
+      ? ({ ok: false, error: 'not_found' } as const)
+      : await recordEntry(actorDeps(request), siteId, form.value);
     if (r.ok) return reply.redirect(done, 303);
     if (r.error === 'shortage')
       return showShortage(request, reply, siteId, form.value, { ...r, undecided: [], failed: {} }, {});
@@ -251,7 +258,9 @@ export function registerInventoryPages(app: FastifyInstance, deps: ModuleDeps): 
     const decisions = Object.fromEntries(
       Object.entries(strings(request.body)).flatMap(([k, v]) => (k.startsWith('move-') && v ? [[k.slice(5), v]] : [])),
     );
-    const r = await resolveShortage(actorDeps(request), siteId, form.value, decisions);
+    const r = toSiteOutOfScope(form.value, mayActAt(request))
+      ? ({ ok: false, error: 'not_found' } as const)
+      : await resolveShortage(actorDeps(request), siteId, form.value, decisions);
     const kind = form.value.kind;
     if (r.ok)
       return reply.redirect(

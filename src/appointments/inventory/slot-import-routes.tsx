@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorFromRequest } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, mayActAtSite, withinSites, type Principal } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { uploadedText } from '../../platform/http/forms.js';
 import { navBuilder } from '../../platform/http/page.js';
@@ -18,9 +18,9 @@ import { SlotImportPage } from './views/slot-import-page.js';
 const Query = z.object({ imported: z.coerce.number().int().min(0).optional().catch(undefined) });
 const takesUploads = (request: FastifyRequest) => request.server.hasContentTypeParser('multipart/form-data');
 
-/** A sample with this installation's first site and program (placeholders when there are none), next week. */
-export async function sampleSlotsCsv(deps: ModuleDeps): Promise<string> {
-  const site = (await listSites(deps.db.kysely))[0];
+/** A sample with the reader's first site and this installation's first program (else placeholders), next week. */
+export async function sampleSlotsCsv(deps: ModuleDeps, principal: Principal | null): Promise<string> {
+  const [site] = withinSites(principal, await listSites(deps.db.kysely), (s) => s.id);
   const program = await repo.firstProgram(deps.db.kysely);
   const day = DateTime.fromMillis(deps.now(), { zone: site?.time_zone ?? 'UTC' })
     .plus({ weeks: 1 })
@@ -49,17 +49,19 @@ export function registerSlotImportRoutes(app: FastifyInstance, deps: ModuleDeps)
 
   app.post('/staff/appointments/slots/import', manage, async (request, reply) => {
     const csv = uploadedText(request.body, 'file', 'csv');
-    const r = await importSlots(csv, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+    const r = await importSlots(csv, { db: deps.db, now: deps.now, actor: actorFromRequest(request) }, (siteId) =>
+      mayActAtSite(request.principal, siteId),
+    );
     if (r.ok) return reply.redirect(`/staff/appointments/slots/import?imported=${r.imported}`, 303);
     return sendConsolePage(request, reply, frame(request, 400), (ctx) => (
       <SlotImportPage ctx={ctx} multipart={takesUploads(request)} problems={r.problems} value={csv} />
     ));
   });
 
-  app.get('/staff/appointments/slots/import/sample.csv', manage, async (_request, reply) =>
+  app.get('/staff/appointments/slots/import/sample.csv', manage, async (request, reply) =>
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="slots-sample.csv"')
-      .send(await sampleSlotsCsv(deps)),
+      .send(await sampleSlotsCsv(deps, request.principal)),
   );
 }

@@ -16,9 +16,10 @@ for (const { engine, skip } of engines()) {
     before(async () => {
       app = await startTestApp(engine);
       f = await inventoryFixture(app.built.deps);
-      await f.site('Harbor Clinic');
+      const harbor = await f.site('Harbor Clinic');
+      await f.site('Other Clinic');
       const r = await createUserWithOneTimePassword(
-        { email: 'slots@county.example', displayName: 'Slots', role: 'site-manager' },
+        { email: 'slots@county.example', displayName: 'Slots', role: 'site-manager', sites: [harbor] },
         { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
       );
       assert.ok(r.ok);
@@ -52,6 +53,15 @@ for (const { engine, skip } of engines()) {
       const again = await manager.post('/staff/appointments/slots/import', { csv: sample.text });
       assert.equal(again.status, 400);
       assert.match(again.text, /A slot already starts at one of these times/);
+      assert.equal(await count(), 2);
+    });
+
+    it('a site manager imports only at their own sites: another site is "no such site"', async () => {
+      const csv = `site,program,date,time,durationMinutes,capacity\nOther Clinic,${f.programId},2030-05-07,09:00,15,4\n`;
+      await manager.get('/staff/appointments/slots/import');
+      const r = await manager.post('/staff/appointments/slots/import', { csv });
+      assert.equal(r.status, 400);
+      assert.match(r.text, /No site has this name or id/);
       assert.equal(await count(), 2);
     });
 

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { actorFromRequest } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, requireSite } from '../../platform/auth/index.js';
 import { HttpError } from '../../platform/http/errors.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import { findSiteById } from '../../sites/index.js';
@@ -111,13 +111,14 @@ export function registerScheduleApiRoutes(app: FastifyInstance, deps: ModuleDeps
     return reply.status(201).send({ id: r.id, ...resolvedDto(r.applied) });
   });
   app.patch<{ Params: { slotId: string } }>('/api/v1/slots/:slotId', edit, async (request, reply) => {
-    const body = parseBody(SlotPatchSchema, request.body);
     const slot = await deps.db.kysely
       .selectFrom('slots')
       .select(['site_id'])
       .where('id', '=', request.params.slotId)
       .executeTakeFirst();
+    requireSite(request, slot?.site_id);
     if (!slot) throw new HttpError(404, 'not_found');
+    const body = parseBody(SlotPatchSchema, request.body);
     const r = await changeSlotCapacity(acting(request), {
       siteId: slot.site_id,
       slotId: request.params.slotId,

@@ -13,9 +13,14 @@ import { createApiToken, createUserWithOneTimePassword } from '../../staff/index
 const ZONE = 'America/Chicago';
 const BASE = Date.parse('2026-11-23T12:00:00Z');
 
-async function staffClient(app: TestApp, email: string, role: 'site-manager' | 'site-staff'): Promise<TestClient> {
+async function staffClient(
+  app: TestApp,
+  email: string,
+  role: 'site-manager' | 'site-staff',
+  sites: string[],
+): Promise<TestClient> {
   const r = await createUserWithOneTimePassword(
-    { email, displayName: email, role },
+    { email, displayName: email, role, sites },
     { db: app.tdb.db, now: Date.now, actor: systemActor('test') },
   );
   assert.ok(r.ok);
@@ -90,7 +95,7 @@ for (const { engine, skip } of engines()) {
     before(async () => {
       app = await startTestApp(engine, { RATE_LIMITS: 'off' }, { now: () => (clock += 1000) });
       ({ token } = await createApiToken(
-        { name: 'setup', role: 'site-manager' },
+        { name: 'setup', role: 'admin' },
         { db: app.tdb.db, now: () => clock, actor: systemActor('test') },
       ));
       siteId = String(
@@ -117,8 +122,8 @@ for (const { engine, skip } of engines()) {
         { productId, doses: 50, lot: 'L', expiresOn: '2028-01-01' },
         token,
       );
-      manager = await staffClient(app, 'manager@county.example', 'site-manager');
-      desk = await staffClient(app, 'desk@county.example', 'site-staff');
+      manager = await staffClient(app, 'manager@county.example', 'site-manager', [siteId]);
+      desk = await staffClient(app, 'desk@county.example', 'site-staff', [siteId]);
     });
     after(() => app.close());
 

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { actorFromRequest } from '../../platform/audit/index.js';
 import { formatDateTime } from '../../platform/i18n/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, hasNoSites, withinSites } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
@@ -87,9 +87,10 @@ export function registerScheduleConsoleRoutes(app: FastifyInstance, deps: Module
   const canEdit = (request: FastifyRequest) => (request.principal ? canEditSchedule(request.principal) : false);
 
   app.get('/staff/schedule', view, async (request, reply) => {
-    const sites = (await listSites(deps.db.kysely)).filter((s) => s.status === 'active');
+    const p = request.principal;
+    const sites = withinSites(p, await listSites(deps.db.kysely), (s) => s.id).filter((s) => s.status === 'active');
     return sendConsolePage(request, reply, page(t(request)('sites.title')), (ctx) => (
-      <SitesSchedulePage ctx={ctx} sites={sites} />
+      <SitesSchedulePage ctx={ctx} sites={sites} noSites={hasNoSites(p)} />
     ));
   });
 

@@ -122,7 +122,7 @@ for (const { engine, skip } of engines()) {
     before(async () => {
       app = await startTestApp(engine, { RATE_LIMITS: 'off' }, { now: () => (clock += 1000) });
       const { token } = await createApiToken(
-        { name: 'setup', role: 'site-manager' },
+        { name: 'setup', role: 'admin' },
         { db: app.tdb.db, now: () => clock, actor: systemActor('test') },
       );
       staff = api(app.url, token);
@@ -370,7 +370,7 @@ for (const { engine, skip } of engines()) {
       });
       assert.equal(tooLong.status, 400);
       const { token } = await createApiToken(
-        { name: 'desk', role: 'site-staff' },
+        { name: 'desk', role: 'site-staff', sites: [siteId] },
         { db: app.tdb.db, now: () => clock, actor: systemActor('test') },
       );
       const desk = api(app.url, token);

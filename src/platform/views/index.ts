@@ -10,6 +10,7 @@ export { Select, type SelectProps } from './select/index.js';
 export { CsvUpload, type CsvUploadLabels, type CsvUploadProps } from './csv-upload/index.js';
 export { Raw } from './raw.js';
 export { CsrfField } from './csrf-field.js';
+export { NoSitesAssigned } from './no-sites.js';
 export { ErrorPage } from './error-page.js';
 export { sendPage, renderHtml } from './render.js';
 export { languageHref, type PageContext } from './context.js';

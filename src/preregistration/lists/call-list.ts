@@ -34,10 +34,39 @@ export interface CallEntry {
   called: boolean;
 }
 
+/** The held seat of a person's live invitation, if any. */
+async function liveOffer(db: ModuleDeps['db']['kysely'], r: { invitation_id: string | null }) {
+  if (!r.invitation_id) return null;
+  const first = (await prereg.listOffers(db, r.invitation_id))[0];
+  const hold = first ? await findSeatHold(db, first.hold_id) : undefined;
+  const seat = hold?.status === 'held' ? hold.seats[0] : undefined;
+  return hold && seat ? { hold, seat } : null;
+}
+
+/**
+ * Whether a person of the program's call list may be acted on by someone who may act at these sites: false for an
+ * unknown person or one whose live invitation holds a seat at another site (ADR 0019). Reads no personal data.
+ */
+export async function onCallList(
+  deps: ModuleDeps,
+  programId: string,
+  registrantId: string,
+  mayActAt: (siteId: string) => boolean,
+): Promise<boolean> {
+  const r = (await repo.listCallMe(deps.db.kysely, programId)).find((x) => x.id === registrantId);
+  if (!r) return false;
+  const live = await liveOffer(deps.db.kysely, r);
+  return !live || mayActAt(live.hold.siteId);
+}
+
+/**
+ * The call list; `mayActAt` leaves out people whose live invitation holds a seat at a site the reader may not act at
+ * (people waiting for a status call are not bound to a site).
+ */
 export async function loadCallList(
   deps: ModuleDeps & { actor: AuditActor },
   programId: string,
-  o: { only?: string } = {},
+  o: { only?: string; mayActAt?: (siteId: string) => boolean } = {},
 ): Promise<CallEntry[]> {
   const db = deps.db.kysely;
   const now = deps.now();
@@ -47,22 +76,21 @@ export async function loadCallList(
   const out: CallEntry[] = [];
   for (const r of await repo.listCallMe(db, programId)) {
     if (o.only && r.id !== o.only) continue;
-    let offer: CallEntry['offer'] = null;
-    if (r.invitation_id) {
-      const first = (await prereg.listOffers(db, r.invitation_id))[0];
-      const hold = first ? await findSeatHold(db, first.hold_id) : undefined;
-      const seat = hold?.status === 'held' ? hold.seats[0] : undefined;
-      const site = hold ? sites.get(hold.siteId) : undefined;
-      if (hold && seat && site)
-        offer = {
-          invitationId: r.invitation_id,
-          siteName: site.name,
-          address: `${site.address} ${site.postal_code}`,
-          timeZone: site.time_zone,
-          startsAt: seat.startsAt,
-          until: r.expires_at ?? hold.expiresAt,
-        };
-    }
+    const live = await liveOffer(db, r);
+    const site = live ? sites.get(live.hold.siteId) : undefined;
+    // A held seat at a site the reader may not act at: the person is not on their list (ADR 0019).
+    if (live && !(o.mayActAt?.(live.hold.siteId) ?? true)) continue;
+    const offer: CallEntry['offer'] =
+      live && site && r.invitation_id
+        ? {
+            invitationId: r.invitation_id,
+            siteName: site.name,
+            address: `${site.address} ${site.postal_code}`,
+            timeZone: site.time_zone,
+            startsAt: live.seat.startsAt,
+            until: r.expires_at ?? live.hold.expiresAt,
+          }
+        : null;
     const called = offer ? (r.called_at ?? 0) >= (r.invited_at ?? 0) : (r.called_at ?? 0) >= now - WEEK;
     // A status call is needed once a week; an invitation call until it is answered.
     if (!offer && called && !o.only) continue;

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { actorFromRequest } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, mayActAtSite } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
@@ -17,7 +17,7 @@ import { canRegisterCallers, canViewPrereg } from '../policy.js';
 import { findProgram, findSettings } from '../repository.js';
 import { withBirthDate } from '../views/fields.js';
 import { STAFF_BASE } from '../views/staff-pages.js';
-import { answerCall, loadCallList, markCalled } from './call-list.js';
+import { answerCall, loadCallList, markCalled, onCallList } from './call-list.js';
 import { exportRegistrants } from './export-csv.js';
 import { listsMessages, type ListsKey } from './messages.js';
 import { AnswerPage, CallListPage } from './views.js';
@@ -43,6 +43,8 @@ export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void 
     return program;
   };
   const base = (programId: string) => `${STAFF_BASE}/${encodeURIComponent(programId)}`;
+  /** The reader's sites: people holding a seat elsewhere are not on their call list (ADR 0019). */
+  const mayActAt = (request: FastifyRequest) => (siteId: string) => mayActAtSite(request.principal, siteId);
 
   app.get<{ Params: ProgramParams }>(
     `${STAFF_BASE}/:programId/export.csv`,
@@ -63,7 +65,7 @@ export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void 
     { preHandler: authorize(canRegisterCallers) },
     async (request, reply) => {
       const program = await programOf(request.params.programId);
-      const entries = await loadCallList(actorDeps(request), program.id);
+      const entries = await loadCallList(actorDeps(request), program.id, { mayActAt: mayActAt(request) });
       const name = request.locale === 'es' ? program.name_es : program.name_en;
       return sendConsolePage(request, reply, page(t(request)('call.title')), (ctx) => (
         <CallListPage
@@ -82,7 +84,11 @@ export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void 
     { preHandler: authorize(canRegisterCallers) },
     async (request, reply) => {
       const program = await programOf(request.params.programId);
-      if (!(await markCalled(actorDeps(request), program.id, request.params.registrantId)))
+      const { registrantId } = request.params;
+      if (
+        !(await onCallList(deps, program.id, registrantId, mayActAt(request))) ||
+        !(await markCalled(actorDeps(request), program.id, registrantId))
+      )
         throw new HttpError(404, 'not_found');
       return reply.redirect(`${base(program.id)}/call-list`, 303);
     },
@@ -100,8 +106,9 @@ export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void 
     },
   ) => {
     const program = await programOf(request.params.programId);
+    const only = request.params.registrantId;
     const entry =
-      o.entry ?? (await loadCallList(actorDeps(request), program.id, { only: request.params.registrantId }))[0];
+      o.entry ?? (await loadCallList(actorDeps(request), program.id, { only, mayActAt: mayActAt(request) }))[0];
     if (!entry || (!entry.offer && !o.done)) throw new HttpError(404, 'not_found');
     return sendConsolePage(request, reply, page(t(request)('answer.title', { name: entry.name }), o.status), (ctx) => (
       <AnswerPage ctx={ctx} entry={entry} base={base(program.id)} values={o.values} errors={o.errors} done={o.done} />
@@ -131,7 +138,10 @@ export function registerListPages(app: FastifyInstance, deps: ModuleDeps): void 
           done: null,
         });
       // Who they are and what was offered, read before answering (the page shows it after).
-      const [entry] = await loadCallList(actorDeps(request), program.id, { only: request.params.registrantId });
+      const [entry] = await loadCallList(actorDeps(request), program.id, {
+        only: request.params.registrantId,
+        mayActAt: mayActAt(request),
+      });
       if (!entry?.offer) throw new HttpError(404, 'not_found');
       const r = await answerCall(actorDeps(request), program.id, entry.id, form.value);
       if (r.ok)

@@ -6,7 +6,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
 import { actorFromRequest } from '../../platform/audit/index.js';
-import { authorize } from '../../platform/auth/index.js';
+import { authorize, hasNoSites, mayActAtSite, requireSite, withinSites } from '../../platform/auth/index.js';
 import { sendConsolePage } from '../../platform/http/console-page.js';
 import { HttpError } from '../../platform/http/errors.js';
 import { parseForm } from '../../platform/http/forms.js';
@@ -54,11 +54,23 @@ export function registerStandbyPages(app: FastifyInstance, deps: ModuleDeps): vo
   ) => {
     const program = await programOf(request.params.programId);
     const today = DateTime.fromMillis(deps.now(), { zone: deps.config.agencyTimeZone }).startOf('day').toMillis();
-    const offers = await Promise.all((await repo.listOffers(db, program.id, today)).map(stateOf));
-    const sites = (await listSites(db)).map((s) => ({ id: s.id, name: s.name }));
+    const mine = withinSites(request.principal, await repo.listOffers(db, program.id, today), (o) => o.site_id);
+    const offers = await Promise.all(mine.map(stateOf));
+    const sites = withinSites(request.principal, await listSites(db), (s) => s.id).map((s) => ({
+      id: s.id,
+      name: s.name,
+    }));
     const name = request.locale === 'es' ? program.name_es : program.name_en;
     return sendConsolePage(request, reply, page(t(request)('staff.title'), o.status), (ctx) => (
-      <StandbyPage ctx={ctx} program={name} base={standbyPath(program.id)} sites={sites} offers={offers} {...o} />
+      <StandbyPage
+        ctx={ctx}
+        program={name}
+        base={standbyPath(program.id)}
+        sites={sites}
+        noSites={hasNoSites(request.principal)}
+        offers={offers}
+        {...o}
+      />
     ));
   };
 
@@ -79,7 +91,10 @@ export function registerStandbyPages(app: FastifyInstance, deps: ModuleDeps): vo
           errors: translateStandbyErrors(request.locale, form.errors),
           status: 400,
         });
-      const r = await openStandbyOffer({ ...deps, actor: actorFromRequest(request) }, program.id, form.value);
+      // Another site is refused as a site that does not exist (ADR 0019).
+      const r = mayActAtSite(request.principal, form.value.siteId)
+        ? await openStandbyOffer({ ...deps, actor: actorFromRequest(request) }, program.id, form.value)
+        : ({ ok: false, field: 'siteId', error: 'site' } as const);
       if (!r.ok) {
         const tr = t(request);
         const message =
@@ -100,6 +115,7 @@ export function registerStandbyPages(app: FastifyInstance, deps: ModuleDeps): vo
       const program = await programOf(request.params.programId);
       const offer = await repo.findOffer(db, request.params.offerId);
       if (!offer || offer.program_id !== program.id) throw new HttpError(404, 'not_found');
+      requireSite(request, offer.site_id);
       const state = await stateOf(offer);
       const opened = (request.query as Record<string, string | undefined>).done === 'opened';
       return sendConsolePage(request, reply, page(t(request)('staff.offer.title', { site: state.siteName })), (ctx) => (

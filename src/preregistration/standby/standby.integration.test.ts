@@ -324,7 +324,7 @@ for (const { engine, skip } of engines()) {
       const p = await register(s.program);
       await register(s.program);
       const user = await createUserWithOneTimePassword(
-        { email: `standby-${engine}@county.example`, displayName: 'Manager', role: 'site-manager' },
+        { email: `standby-${engine}@county.example`, displayName: 'Manager', role: 'site-manager', sites: [s.site] },
         { db: app.tdb.db, now: () => clock, actor: systemActor('test') },
       );
       assert.ok(user.ok);

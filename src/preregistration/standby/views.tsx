@@ -5,6 +5,7 @@ import {
   CsrfField,
   DataTable,
   ErrorSummary,
+  NoSitesAssigned,
   Select,
   TextInput,
   type PageContext,
@@ -64,7 +65,10 @@ export function StandbyPage(p: {
   ctx: PageContext;
   program: string;
   base: string;
+  /** The reader's sites (offers are opened and listed only there: ADR 0019). */
   sites: { id: string; name: string }[];
+  /** A site-scoped reader with no sites assigned. */
+  noSites: boolean;
   offers: OfferState[];
   values: Record<string, string>;
   errors: Record<string, string>;
@@ -78,6 +82,7 @@ export function StandbyPage(p: {
       <p class="usa-intro">
         {p.program}. {t('staff.intro')}
       </p>
+      {p.noSites && <NoSitesAssigned locale={l} />}
       <h2>{t('staff.offers')}</h2>
       {p.offers.length === 0 ? (
         <p>{t('staff.offers.none')}</p>

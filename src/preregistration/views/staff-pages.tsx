@@ -1,6 +1,6 @@
 /** The console pages: programs, the dashboard (counts, phases, groups, runs, "run matching now"). */
 import { formatDateTime } from '../../platform/i18n/index.js';
-import { Alert, CsrfField, DataTable, Select, type PageContext } from '../../platform/views/index.js';
+import { Alert, CsrfField, DataTable, NoSitesAssigned, Select, type PageContext } from '../../platform/views/index.js';
 import type { Dashboard } from '../dashboard.js';
 import { EligibilityLinks, SetupLink } from '../eligibility-editor/index.js';
 import { preregMessages, type PreregKey } from '../messages.js';
@@ -90,8 +90,10 @@ export function DashboardPage(p: {
   ctx: PageContext;
   program: Program;
   dashboard: Dashboard;
-  /** Active sites, for "invite now" limited to one site's new capacity. */
+  /** The reader's active sites, for "invite now" limited to one site's new capacity. */
   sites: { id: string; name: string }[];
+  /** Whether the reader may run matching for every site at once (county-wide roles only: ADR 0019). */
+  allSites: boolean;
   canManage: boolean;
   canCall: boolean;
   notice: PreregKey | undefined;
@@ -111,7 +113,8 @@ export function DashboardPage(p: {
         </Alert>
       )}
       {p.canManage && <EligibilityLinks ctx={p.ctx} programId={p.program.id} />}
-      {p.canManage && (
+      {p.canManage && !p.allSites && p.sites.length === 0 && <NoSitesAssigned locale={l} />}
+      {p.canManage && (p.allSites || p.sites.length > 0) && (
         <form method="post" action={`${base}/match`} class="margin-bottom-4">
           <CsrfField token={p.ctx.csrfToken} />
           <p class="usa-hint">{t('staff.runNowHint')}</p>
@@ -119,7 +122,7 @@ export function DashboardPage(p: {
             name="siteId"
             label={t('staff.runNowSite')}
             options={[
-              { value: '', label: t('staff.runNowAllSites') },
+              ...(p.allSites ? [{ value: '', label: t('staff.runNowAllSites') }] : []),
               ...p.sites.map((s) => ({ value: s.id, label: s.name })),
             ]}
           />

@@ -118,7 +118,7 @@ for (const { engine, skip } of engines()) {
     before(async () => {
       app = await startTestApp(engine, { PUBLIC_URL, SMART_BOOKING_PHONE: '555-010-0999' }, { now: () => clock });
       const { token } = await createApiToken(
-        { name: 'setup', role: 'site-manager' },
+        { name: 'setup', role: 'admin' },
         { db: app.tdb.db, now: () => clock, actor: systemActor('test') },
       );
       staff = caller(app.url, token);

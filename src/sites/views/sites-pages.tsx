@@ -4,6 +4,7 @@ import {
   CsrfField,
   DataTable,
   ErrorSummary,
+  NoSitesAssigned,
   Select,
   TextInput,
   type PageContext,
@@ -26,12 +27,14 @@ const FEATURE_KEYS: Record<AccessibilityFeature, SitesKey> = {
 export function SitesList({
   ctx,
   sites,
-  canManage,
+  may,
   notice,
 }: {
   ctx: PageContext;
+  /** The sites the reader may act at. */
   sites: SiteRow[];
-  canManage: boolean;
+  /** Edit these sites, add sites; `none`: a site-scoped reader with no sites assigned. */
+  may: { edit: boolean; add: boolean; none: boolean };
   notice?: SitesKey | undefined;
 }) {
   const t = sitesMessages.for(ctx.locale);
@@ -44,7 +47,7 @@ export function SitesList({
           {t(notice)}
         </Alert>
       )}
-      {canManage && (
+      {may.add && (
         <p>
           <a class="usa-button" href="/staff/sites/new">
             {t('sites.add')}
@@ -54,7 +57,9 @@ export function SitesList({
           </a>
         </p>
       )}
-      {sites.length === 0 ? (
+      {may.none ? (
+        <NoSitesAssigned locale={ctx.locale} />
+      ) : sites.length === 0 ? (
         <p>{t('sites.none')}</p>
       ) : (
         <DataTable
@@ -67,7 +72,7 @@ export function SitesList({
             { label: t('sites.col.timeZone'), cell: (s) => s.time_zone },
             { label: t('sites.col.phone'), cell: (s) => s.phone ?? '—' },
             { label: t('sites.col.status'), cell: (s) => t(STATUS[s.status]) },
-            ...(canManage
+            ...(may.edit
               ? [
                   {
                     label: t('sites.col.actions'),

@@ -6,22 +6,30 @@ import { parseForm } from '../../platform/http/forms.js';
 import { pageContext } from '../../platform/http/page.js';
 import type { ModuleDeps } from '../../platform/module.js';
 import { sendPage } from '../../platform/views/index.js';
-import { createApiToken, revokeApiToken } from '../api-tokens.js';
+import { createApiToken, revokeApiToken, UnknownSiteError } from '../api-tokens.js';
 import { translateFormErrors } from '../messages.js';
 import { canManageTokens } from '../policy.js';
 import * as repo from '../repository.js';
 import { CreateTokenSchema } from '../schema.js';
+import { siteChoices } from '../site-assignments.js';
 import { TokenCreatedPage, TokensPage } from '../views/tokens-pages.js';
 import type { NavFor } from '../../platform/http/page.js';
 
 export function registerTokenRoutes(app: FastifyInstance, deps: ModuleDeps, nav: NavFor): void {
   const opts = { preHandler: authorize(canManageTokens) };
   const tz = deps.config.agencyTimeZone;
-  const list = async (request: FastifyRequest) => ({
-    nav: nav(request, '/staff/tokens'),
-    tokens: await repo.listApiTokens(deps.db.kysely),
-    tz,
-  });
+  const list = async (request: FastifyRequest) => {
+    const assigned = new Map<string, string[]>();
+    for (const a of await repo.listAssignments(deps.db.kysely, 'token'))
+      assigned.set(a.holder, [...(assigned.get(a.holder) ?? []), a.site_id]);
+    return {
+      nav: nav(request, '/staff/tokens'),
+      tokens: await repo.listApiTokens(deps.db.kysely),
+      sites: await siteChoices(deps.db.kysely),
+      assigned,
+      tz,
+    };
+  };
 
   app.get('/staff/tokens', opts, async (request, reply) => {
     const done =
@@ -33,15 +41,27 @@ export function registerTokenRoutes(app: FastifyInstance, deps: ModuleDeps, nav:
   });
   app.post('/staff/tokens', opts, async (request, reply) => {
     const form = parseForm(CreateTokenSchema, request.body);
-    if (!form.ok) {
-      const errors = translateFormErrors(request.locale, form.errors);
-      return sendPage(
+    const refuse = async (keys: Record<string, string>) =>
+      sendPage(
         reply,
-        <TokensPage ctx={pageContext(request, reply)} {...await list(request)} errors={errors} values={form.values} />,
+        <TokensPage
+          ctx={pageContext(request, reply)}
+          {...await list(request)}
+          errors={translateFormErrors(request.locale, keys)}
+          values={form.values}
+        />,
         400,
       );
-    }
-    const created = await createApiToken(form.value, { db: deps.db, now: deps.now, actor: actorFromRequest(request) });
+    if (!form.ok) return refuse(form.errors);
+    const created = await createApiToken(form.value, {
+      db: deps.db,
+      now: deps.now,
+      actor: actorFromRequest(request),
+    }).catch((err: unknown) => {
+      if (err instanceof UnknownSiteError) return null;
+      throw err;
+    });
+    if (!created) return refuse({ sites: 'sites.error.unknown' });
     // Shown once in this answer (no-store); the database keeps only its hash.
     const page = (
       <TokenCreatedPage

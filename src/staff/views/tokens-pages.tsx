@@ -13,9 +13,23 @@ import {
 } from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
 import type { ApiTokenRow } from '../repository.js';
+import type { SiteChoice } from '../site-assignments.js';
+import { SiteCheckboxes, sitesText } from './users-pages.js';
 import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
-function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow[]; tz: string }) {
+type SitesOf = { siteNames: Map<string, string>; assigned: Map<string, string[]> };
+
+function TokenTable({
+  ctx,
+  tokens,
+  tz,
+  sites,
+}: {
+  ctx: PageContext;
+  tokens: ApiTokenRow[];
+  tz: string;
+  sites: SitesOf;
+}) {
   const t = staffMessages.for(ctx.locale);
   if (tokens.length === 0) return <p>{t('tokens.none')}</p>;
   const when = (ms: number | null) => (ms === null ? '—' : formatDateTime(ms, ctx.locale, tz));
@@ -27,6 +41,10 @@ function TokenTable({ ctx, tokens, tz }: { ctx: PageContext; tokens: ApiTokenRow
       columns={[
         { label: t('tokens.col.name'), cell: (tok) => tok.name, rowHeader: true },
         { label: t('tokens.col.role'), cell: (tok) => roleLabel(tok.role, ctx.locale) },
+        {
+          label: t('tokens.col.sites'),
+          cell: (tok) => sitesText(ctx, tok.role, sites.assigned.get(tok.id), sites.siteNames),
+        },
         { label: t('tokens.col.prefix'), cell: (tok) => <code>{tok.prefix}…</code> },
         { label: t('tokens.col.created'), cell: (tok) => when(tok.created_at) },
         { label: t('tokens.col.lastUsed'), cell: (tok) => when(tok.last_used_at) },
@@ -54,6 +72,8 @@ export function TokensPage(p: {
   ctx: PageContext;
   nav: ConsoleNav;
   tokens: ApiTokenRow[];
+  sites: SiteChoice[];
+  assigned: Map<string, string[]>;
   errors: Record<string, string>;
   values: Record<string, string>;
   notice?: StaffKey | undefined;
@@ -71,7 +91,12 @@ export function TokensPage(p: {
           {t(p.notice)}
         </Alert>
       )}
-      <TokenTable ctx={ctx} tokens={p.tokens} tz={p.tz} />
+      <TokenTable
+        ctx={ctx}
+        tokens={p.tokens}
+        tz={p.tz}
+        sites={{ siteNames: new Map(p.sites.map((s) => [s.id, s.name])), assigned: p.assigned }}
+      />
       <h2>{t('tokens.create')}</h2>
       <ErrorSummary heading={pm('errors.summaryHeading')} errors={p.errors} />
       <form class="usa-form" method="post" action="/staff/tokens" novalidate>
@@ -93,6 +118,14 @@ export function TokensPage(p: {
           value={p.values.role ?? 'analyst'}
           error={p.errors.role}
           required
+        />
+        <SiteCheckboxes
+          ctx={ctx}
+          sites={p.sites}
+          chosen={(p.values.sites ?? '').split(',')}
+          legend={t('tokens.sitesLegend')}
+          hint={t('tokens.sitesHint')}
+          error={p.errors.sites}
         />
         <button type="submit" class="usa-button">
           {t('tokens.submit')}

@@ -1,4 +1,4 @@
-import { ROLES } from '../../platform/auth/index.js';
+import { ROLES, SITE_SCOPED_ROLES, type Role } from '../../platform/auth/index.js';
 import { roleLabel } from '../../platform/http/page.js';
 import { formatDateTime } from '../../platform/i18n/index.js';
 import { platformMessages } from '../../platform/i18n/messages.js';
@@ -13,6 +13,7 @@ import {
 } from '../../platform/views/index.js';
 import { staffMessages, type StaffKey } from '../messages.js';
 import type { StaffUserRow } from '../repository.js';
+import type { SiteChoice } from '../site-assignments.js';
 import { ConsoleLayout, type ConsoleNav } from '../../platform/views/index.js';
 
 const STATUS_KEYS: Record<StaffUserRow['status'], StaffKey> = {
@@ -25,11 +26,81 @@ function roleOptions(ctx: PageContext) {
   return ROLES.map((r) => ({ value: r, label: roleLabel(r, ctx.locale) }));
 }
 
+/** One checkbox per site, ticked when chosen; used for accounts and tokens. */
+export function SiteCheckboxes({
+  ctx,
+  sites,
+  chosen,
+  legend,
+  hint,
+  error,
+}: {
+  ctx: PageContext;
+  sites: SiteChoice[];
+  chosen: readonly string[];
+  legend: string;
+  hint: string;
+  error?: string | undefined;
+}) {
+  const t = staffMessages.for(ctx.locale);
+  return (
+    <fieldset
+      id="sites"
+      class={`usa-fieldset margin-top-3${error ? ' usa-form-group--error' : ''}`}
+      aria-describedby="sites-hint"
+    >
+      <legend class="usa-legend">{legend}</legend>
+      <span class="usa-hint" id="sites-hint">
+        {hint}
+      </span>
+      {error && (
+        <span class="usa-error-message" id="sites-error" role="alert">
+          {error}
+        </span>
+      )}
+      {sites.length === 0 && <p>{t('sites.noneExist')}</p>}
+      {sites.map((s) => (
+        <div class="usa-checkbox" key={s.id}>
+          <input
+            class="usa-checkbox__input"
+            id={`site-${s.id}`}
+            type="checkbox"
+            name="sites"
+            value={s.id}
+            checked={chosen.includes(s.id)}
+          />
+          <label class="usa-checkbox__label" for={`site-${s.id}`}>
+            {s.name}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** What a list says about a holder's sites: every site (by role), the names, or none. */
+export function sitesText(
+  ctx: PageContext,
+  role: Role,
+  ids: readonly string[] | undefined,
+  names: Map<string, string>,
+): string {
+  const t = staffMessages.for(ctx.locale);
+  if (!SITE_SCOPED_ROLES.includes(role)) return t('users.sites.all');
+  const list = (ids ?? []).map((id) => names.get(id) ?? id);
+  return list.length > 0 ? list.join(', ') : t('users.sites.none');
+}
+
 function UserActions({ ctx, user }: { ctx: PageContext; user: StaffUserRow }) {
   const t = staffMessages.for(ctx.locale);
   const active = user.status !== 'deactivated';
   return (
     <>
+      <p class="margin-y-1">
+        <a class="usa-link" href={`/staff/users/${user.id}/sites`}>
+          {t('users.editSites', { name: user.display_name })}
+        </a>
+      </p>
       <form method="post" action={`/staff/users/${user.id}/role`} class="usa-form fd-filters">
         <CsrfField token={ctx.csrfToken} />
         <Select
@@ -63,6 +134,8 @@ export function UsersPage({
   ctx,
   nav,
   users,
+  siteNames,
+  assigned,
   notice,
   error,
   tz,
@@ -71,6 +144,8 @@ export function UsersPage({
   ctx: PageContext;
   nav: ConsoleNav;
   users: StaffUserRow[];
+  siteNames: Map<string, string>;
+  assigned: Map<string, string[]>;
   notice?: StaffKey | undefined;
   error?: StaffKey | undefined;
   tz: string;
@@ -103,6 +178,7 @@ export function UsersPage({
           { label: t('users.col.name'), cell: (u) => u.display_name, rowHeader: true },
           { label: t('users.col.email'), cell: (u) => u.email },
           { label: t('users.col.role'), cell: (u) => roleLabel(u.role, ctx.locale) },
+          { label: t('users.col.sites'), cell: (u) => sitesText(ctx, u.role, assigned.get(u.id), siteNames) },
           { label: t('users.col.status'), cell: (u) => t(STATUS_KEYS[u.status]) },
           {
             label: t('users.col.lastSignIn'),
@@ -118,11 +194,13 @@ export function UsersPage({
 export function InvitePage({
   ctx,
   nav,
+  sites,
   errors,
   values,
 }: {
   ctx: PageContext;
   nav: ConsoleNav;
+  sites: SiteChoice[];
   errors: Record<string, string>;
   values: Record<string, string>;
 }) {
@@ -159,8 +237,61 @@ export function InvitePage({
           error={errors.role}
           required
         />
+        <SiteCheckboxes
+          ctx={ctx}
+          sites={sites}
+          chosen={(values.sites ?? '').split(',')}
+          legend={t('sites.legend')}
+          hint={t('sites.hint')}
+          error={errors.sites}
+        />
         <button type="submit" class="usa-button">
           {t('invite.submit')}
+        </button>
+        <a class="usa-button usa-button--unstyled margin-left-2" href="/staff/users">
+          {t('invite.cancel')}
+        </a>
+      </form>
+    </ConsoleLayout>
+  );
+}
+
+/** An account's sites: one checkbox per site (site managers and site staff see only the ticked ones). */
+export function UserSitesPage({
+  ctx,
+  nav,
+  user,
+  sites,
+  chosen,
+  error,
+}: {
+  ctx: PageContext;
+  nav: ConsoleNav;
+  user: StaffUserRow;
+  sites: SiteChoice[];
+  chosen: readonly string[];
+  error?: string | undefined;
+}) {
+  const t = staffMessages.for(ctx.locale);
+  const p = platformMessages.for(ctx.locale);
+  const title = t('sites.title', { name: user.display_name });
+  return (
+    <ConsoleLayout ctx={ctx} title={title} nav={nav}>
+      <h1>{title}</h1>
+      <ErrorSummary heading={p('errors.summaryHeading')} errors={error ? { sites: error } : {}} />
+      <p>{t('sites.intro', { name: user.display_name, role: roleLabel(user.role, ctx.locale) })}</p>
+      <form class="usa-form usa-form--large" method="post" action={`/staff/users/${user.id}/sites`} novalidate>
+        <CsrfField token={ctx.csrfToken} />
+        <SiteCheckboxes
+          ctx={ctx}
+          sites={sites}
+          chosen={chosen}
+          legend={t('sites.legend')}
+          hint={t('sites.hint')}
+          error={error}
+        />
+        <button type="submit" class="usa-button margin-top-2">
+          {t('sites.submit')}
         </button>
         <a class="usa-button usa-button--unstyled margin-left-2" href="/staff/users">
           {t('invite.cancel')}

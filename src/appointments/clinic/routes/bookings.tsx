@@ -25,7 +25,7 @@ import { CodeForm, personSearchForm } from '../schema.js';
 import { BookingPage, CancelPage } from '../views/booking-page.js';
 import { PROBLEM_KEYS } from '../views/labels.js';
 import { LookupPage, type LookupResult } from '../views/lookup-page.js';
-import { clinicDeps, query } from './shared.js';
+import { clinicDeps, query, requireOwnBooking } from './shared.js';
 
 const NOTICES: Record<string, ClinicKey> = {
   'checked-in': 'booking.done.checkedIn',
@@ -125,6 +125,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): v
   });
 
   app.post<{ Params: { id: string } }>('/staff/bookings/:id/check-in', desk, async (request, reply) => {
+    await requireOwnBooking(deps, request, request.params.id);
     const r = await checkInAtSite(clinicDeps(deps, request), { bookingId: request.params.id, siteId: null });
     const to = `/staff/bookings/${request.params.id}`;
     return reply.redirect(r.ok ? `${to}?done=checked-in` : `${to}?error=${r.problem}`, 303);
@@ -140,6 +141,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): v
   });
 
   app.post<{ Params: { id: string } }>('/staff/bookings/:id/cancel', lookup, async (request, reply) => {
+    await requireOwnBooking(deps, request, request.params.id);
     const r = await cancelBooking(request.params.id, clinicDeps(deps, request), {
       reason: 'requested',
       channel: 'phone',
@@ -149,6 +151,7 @@ export function registerBookingRoutes(app: FastifyInstance, deps: ModuleDeps): v
   });
 
   app.post<{ Params: { id: string } }>('/staff/bookings/:id/resend', lookup, async (request, reply) => {
+    await requireOwnBooking(deps, request, request.params.id);
     const r = await resendConfirmation(clinicDeps(deps, request), request.params.id);
     if (r === 'not_found') throw new HttpError(404, 'not_found');
     const to = `/staff/bookings/${request.params.id}`;

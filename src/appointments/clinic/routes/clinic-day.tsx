@@ -1,6 +1,6 @@
 /** The sites picker, a site's roster (print-friendly) and the end-of-day no-show step. */
 import type { FastifyInstance } from 'fastify';
-import { authorize } from '../../../platform/auth/index.js';
+import { authorize, hasNoSites, isCountyWide, withinSites } from '../../../platform/auth/index.js';
 import { HttpError } from '../../../platform/http/errors.js';
 import { parseForm } from '../../../platform/http/forms.js';
 import { sendConsolePage } from '../../../platform/http/console-page.js';
@@ -24,7 +24,11 @@ export function registerClinicDayRoutes(app: FastifyInstance, deps: ModuleDeps):
   const current = '/staff/clinic';
 
   app.get('/staff/clinic', desk, async (request, reply) => {
-    const active = (await listSites(deps.db.kysely)).filter((s) => s.status === 'active');
+    const p = request.principal;
+    const active = withinSites(p, await listSites(deps.db.kysely), (s) => s.id).filter((s) => s.status === 'active');
+    // Someone who works at one site goes straight to its day.
+    const only = !isCountyWide(p) && active.length === 1 ? active[0] : undefined;
+    if (only) return reply.redirect(`/staff/sites/${only.id}/roster`, 303);
     const sites = await Promise.all(
       active.map(async (site) => {
         const day = siteDayOrToday(site.time_zone, undefined, deps.now());
@@ -33,7 +37,7 @@ export function registerClinicDayRoutes(app: FastifyInstance, deps: ModuleDeps):
     );
     const title = clinicMessages.for(request.locale)('sites.title');
     return sendConsolePage(request, reply, { nav, current, title }, (ctx) => (
-      <ClinicSitesPage ctx={ctx} sites={sites} />
+      <ClinicSitesPage ctx={ctx} sites={sites} noSites={hasNoSites(p)} />
     ));
   });
 

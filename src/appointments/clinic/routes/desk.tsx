@@ -17,7 +17,7 @@ import { AdministerForm, CodeForm, personSearchForm } from '../schema.js';
 import { usableLots } from '../usable-lots.js';
 import { AdministerPage } from '../views/administer-page.js';
 import { CheckInPage, type CheckInView, type FoundBooking } from '../views/check-in-page.js';
-import { clinicDeps, query, siteFromPath } from './shared.js';
+import { clinicDeps, query, requireOwnBooking, siteFromPath } from './shared.js';
 
 const ADMINISTER_ERRORS: Record<AdministerError, { field: string; key: ClinicKey }> = {
   not_found: { field: 'lot', key: 'problem.not_found' },
@@ -90,6 +90,7 @@ export function registerDeskRoutes(app: FastifyInstance, deps: ModuleDeps): void
     '/staff/sites/:siteId/bookings/:id/check-in',
     desk,
     async (request, reply) => {
+      await requireOwnBooking(deps, request, request.params.id);
       const site = await siteFromPath(deps, request.params.siteId);
       const r = await checkInAtSite(clinicDeps(deps, request), { bookingId: request.params.id, siteId: site.id });
       if (r.ok)

@@ -1,5 +1,5 @@
 import { formatDateTime } from '../../../platform/i18n/index.js';
-import { DataTable, type PageContext } from '../../../platform/views/index.js';
+import { DataTable, NoSitesAssigned, type PageContext } from '../../../platform/views/index.js';
 import type { Site } from '../../../sites/index.js';
 import type { BookingStatus } from '../../repository.js';
 import type { SiteDay } from '../day.js';
@@ -13,14 +13,16 @@ export interface SiteToday {
   counts: Record<BookingStatus, number>;
 }
 
-/** The sites picker: every active site with today's counts (today in each site's own zone). */
-export function ClinicSitesPage({ ctx, sites }: { ctx: PageContext; sites: SiteToday[] }) {
+/** The sites picker: the reader's active sites with today's counts (today in each site's own zone). */
+export function ClinicSitesPage({ ctx, sites, noSites }: { ctx: PageContext; sites: SiteToday[]; noSites: boolean }) {
   const t = clinicMessages.for(ctx.locale);
   return (
     <>
       <h1>{t('sites.title')}</h1>
       <p>{t('sites.intro')}</p>
-      {sites.length === 0 ? (
+      {noSites ? (
+        <NoSitesAssigned locale={ctx.locale} />
+      ) : sites.length === 0 ? (
         <p>{t('sites.none')}</p>
       ) : (
         <DataTable

@@ -1,6 +1,6 @@
 /** The inventory overview (every site) and one site's doses: counters, lots with expiry, and the ledger. */
 import { formatDateTime } from '../../../platform/i18n/index.js';
-import { Alert, DataTable, type PageContext } from '../../../platform/views/index.js';
+import { Alert, DataTable, NoSitesAssigned, type PageContext } from '../../../platform/views/index.js';
 import { inventoryMessages, type InventoryKey } from '../messages.js';
 import type { Counter, LotRow } from '../repository.js';
 import { KIND_KEYS, WASTE_REASON_KEYS, formatCalendarDate, isExpired } from './labels.js';
@@ -16,10 +16,13 @@ export function InventoryOverview({
   ctx,
   sites,
   canManage,
+  noSites,
 }: {
   ctx: PageContext;
   sites: SiteTotals[];
   canManage: boolean;
+  /** A site-scoped reader with no sites assigned. */
+  noSites: boolean;
 }) {
   const t = inventoryMessages.for(ctx.locale);
   return (
@@ -33,7 +36,9 @@ export function InventoryOverview({
           </a>
         </p>
       )}
-      {sites.length === 0 ? (
+      {noSites ? (
+        <NoSitesAssigned locale={ctx.locale} />
+      ) : sites.length === 0 ? (
         <p>{t('inventory.overview.none')}</p>
       ) : (
         <DataTable

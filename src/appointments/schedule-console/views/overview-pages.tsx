@@ -6,6 +6,7 @@ import {
   CsrfField,
   DataTable,
   ErrorSummary,
+  NoSitesAssigned,
   TextInput,
   type PageContext,
 } from '../../../platform/views/index.js';
@@ -13,13 +14,15 @@ import { scheduleMessages, type ScheduleKey } from '../messages.js';
 import type { ClosureRow, TemplateRow } from '../repository.js';
 import { SiteHeading, type SiteView } from './common.js';
 
-export function SitesSchedulePage({ ctx, sites }: { ctx: PageContext; sites: SiteView[] }) {
+export function SitesSchedulePage({ ctx, sites, noSites }: { ctx: PageContext; sites: SiteView[]; noSites: boolean }) {
   const t = scheduleMessages.for(ctx.locale);
   return (
     <>
       <h1>{t('sites.title')}</h1>
       <p>{t('sites.intro')}</p>
-      {sites.length === 0 ? (
+      {noSites ? (
+        <NoSitesAssigned locale={ctx.locale} />
+      ) : sites.length === 0 ? (
         <p>{t('sites.none')}</p>
       ) : (
         <DataTable
