@@ -10,11 +10,15 @@ import { sql } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config/env.js';
 import { openPulse, openResponse } from '../src/feedback/sealed-text.js';
+import { createFieldCipher, generateKeyringSpec, parseKeyring } from '../src/platform/crypto/index.js';
 import { migrateTo, runMigrations } from '../src/platform/db/index.js';
 import { openNeeds } from '../src/preregistration/sealed-needs.js';
 import { createTestDatabase, engines, type TestDatabase } from './support/db.js';
 
 const LOOKS_SEALED = 'fd1.k1.not.really.encrypted';
+// The key the app is started with, so the names written below are real ciphertexts (as every earlier version wrote).
+const KEYRING = generateKeyringSpec();
+const seal = (value: string, field: string) => createFieldCipher(parseKeyring(KEYRING)).encrypt(value, field);
 
 for (const { engine, skip } of engines()) {
   describe(`migration 0022: personal data at rest (${engine})`, { skip }, () => {
@@ -39,7 +43,8 @@ for (const { engine, skip } of engines()) {
         await run(sql`insert into prereg_registrants (id, program_id, identity_index, given_name_enc, family_name_enc,
           birth_date_enc, birth_date_index, zip, language, channel, group_id, needs, language_need, max_miles, status,
           status_token_hash, registered_at, updated_at)
-          values (${id}, 'g', ${`i-${id}`}, 'x', 'x', 'x', 'x', '02108', 'en', 'web', 'gr', ${needs}, ${languageNeed},
+          values (${id}, 'g', ${`i-${id}`}, ${seal(`Ana ${id}`, 'prereg.given_name')}, ${seal('Lima', 'prereg.family_name')},
+          ${seal('1950-01-01', 'prereg.birth_date')}, 'x', '02108', 'en', 'web', 'gr', ${needs}, ${languageNeed},
           25, 'waiting', ${`h-${id}`}, 0, 0)`);
       for (const [id, comment, commentWell, custom] of [
         ['f1', 'The wait was long', null, '{"q1":"Parking was hard"}'],
@@ -65,7 +70,13 @@ for (const { engine, skip } of engines()) {
       const marked = await t.db.kysely.selectFrom('prereg_registrants').select('needs_enc').execute();
       assert.ok(marked.every((r) => r.needs_enc.startsWith('plain:')));
 
-      const config = loadConfig({ DATA_DIR: t.dataDir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', RUN_JOBS: 'false' });
+      const config = loadConfig({
+        DATA_DIR: t.dataDir,
+        DATA_ENCRYPTION_KEY: KEYRING,
+        LOG_LEVEL: 'silent',
+        SEED_DEMO: 'false',
+        RUN_JOBS: 'false',
+      });
       const built = await buildApp(config, { db: t.db });
       const cipher = built.deps.cipher;
       try {
