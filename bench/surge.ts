@@ -305,6 +305,7 @@ function realEnv(e: Engine, port: number, publicPort: number, processes: number)
     ...e.real,
     ...SECRETS,
     NODE_ENV: 'production',
+    AGENCY_PHONE: '+15550100100',
     HOST: '127.0.0.1',
     PORT: String(port),
     PUBLIC_URL: `http://127.0.0.1:${publicPort}`,

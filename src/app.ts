@@ -126,6 +126,7 @@ export async function buildApp(config: Config, o: BuildOptions = {}): Promise<Bu
     metrics: deps.metrics,
     secretKey: config.secretKey,
     agencyName: config.agencyName,
+    agencyContact: config.agencyContact,
     defaultLocale: config.defaultLocale,
     secureCookies: config.publicUrl.startsWith('https://'),
     trustProxy: config.trustProxy,

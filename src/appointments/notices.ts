@@ -53,7 +53,13 @@ async function noticeData(
   });
   return {
     contactId,
-    data: { ...base, secondDoseStart: o.nextDoseStart, reason: o.reason, laterDoses: o.laterDoses },
+    data: {
+      ...base,
+      bookUrl: `${deps.config.publicUrl}/book`,
+      secondDoseStart: o.nextDoseStart,
+      reason: o.reason,
+      laterDoses: o.laterDoses,
+    },
   };
 }
 

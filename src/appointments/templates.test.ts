@@ -10,7 +10,7 @@ import { generateSlotTimes } from './schedule.js';
 import { cancelledTemplate, changedTemplate, confirmationTemplate, reminderTemplate } from './templates.js';
 
 const zone = 'America/New_York';
-const ctx = { agencyName: 'Demo County' };
+const ctx = { agencyName: 'Demo County', agencyPhone: '(555) 010-0100' };
 const nineOn = (date: string) => DateTime.fromISO(`${date}T09:00`, { zone }).toMillis();
 
 function calendarStart(content: string | Buffer): { hour: number; tzid: string | undefined } {

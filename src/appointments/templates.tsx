@@ -194,6 +194,8 @@ export function confirmationData(
 }
 
 export const NoticeData = ConfirmationData.extend({
+  /** Where to book again: PUBLIC_URL's scheme, host, port and path with `/book` (optional for notices queued before). */
+  bookUrl: z.string().optional(),
   reason: z.enum(CHANGE_REASONS),
   /** Later doses of the series released with this one (cancellation) or moved with it (change). */
   laterDoses: z.number().int().min(0),
@@ -247,20 +249,21 @@ export const cancelledTemplate = defineMessageTemplate<NoticeData>({
   transactional: true,
   schema: NoticeData,
   example: { ...confirmationTemplate.example, sequence: 1, reason: 'shortage', laterDoses: 1 },
-  render: (d, locale) => {
+  render: (d, locale, ctx) => {
     const t = appointmentsMessages.for(locale);
     const w = when(d, d.start, locale);
     const lines = [
       t('cancelled.intro', { name: d.name, date: w.date, time: w.time, site: d.site.name }),
       t(REASON_KEYS[d.reason]),
       ...(d.laterDoses > 0 ? [t('cancelled.laterDoses', { count: d.laterDoses })] : []),
-      t('cancelled.again', { url: `https://${d.host}/book` }),
+      t('cancelled.again', { url: d.bookUrl ?? `https://${d.host}/book`, phone: ctx.agencyPhone }),
     ];
     return {
       subject: t('cancelled.subject', { program: d.program[locale], date: w.date }),
       ...paragraphs(lines),
       sms: t('cancelled.sms', {
         agency: d.agencyName,
+        phone: ctx.agencyPhone,
         date: formatDateTime(d.start, locale, d.site.timeZone, 'date'),
         time: w.time,
         site: d.site.name,

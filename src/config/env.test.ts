@@ -38,13 +38,13 @@ describe('configuration', () => {
     }
   });
 
-  it('requires real secrets, PUBLIC_URL, mail and SMS providers in production, and names them all', () => {
+  it('requires real secrets, PUBLIC_URL, the county phone, mail and SMS providers in production, and names them all', () => {
     assert.throws(
       () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dir() }),
       (err: unknown) =>
         err instanceof ConfigError &&
-        err.problems.length === 5 &&
-        ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'PUBLIC_URL', 'SMTP_URL', 'SMS_API_URL'].every((n) =>
+        err.problems.length === 6 &&
+        ['SECRET_KEY', 'DATA_ENCRYPTION_KEY', 'PUBLIC_URL', 'AGENCY_PHONE', 'SMTP_URL', 'SMS_API_URL'].every((n) =>
           err.problems.some((p) => p.startsWith(n)),
         ),
     );
@@ -55,6 +55,7 @@ describe('configuration', () => {
     SECRET_KEY: 's'.repeat(40),
     DATA_ENCRYPTION_KEY: 'k1:abc',
     PUBLIC_URL: 'https://services.example.gov',
+    AGENCY_PHONE: '+1 555 010 0199',
   };
   const providers = {
     SMTP_URL: 'smtp://mail.example.gov:587',
@@ -232,6 +233,33 @@ describe('configuration', () => {
       (err: unknown) =>
         err instanceof ConfigError &&
         ['RETENTION_AUDIT_DAYS', 'RETENTION_MESSAGES_DAYS'].every((n) => err.message.includes(n)),
+    );
+  });
+
+  it('reads the county phone and hours, and refuses a malformed number or hours', () => {
+    const c = loadConfig({
+      DATA_DIR: dir(),
+      AGENCY_PHONE: '+1 (617) 555-0100',
+      AGENCY_HOURS: 'Mo-Fr 08:00-17:00; Sa 09:00-12:00',
+    });
+    assert.deepEqual(c.agencyContact, {
+      phone: '+16175550100',
+      hours: [
+        { days: [0, 1, 2, 3, 4], from: 480, to: 1020 },
+        { days: [5], from: 540, to: 720 },
+      ],
+    });
+    assert.equal(
+      loadConfig({ DATA_DIR: dir() }).agencyContact.phone,
+      '+15550100100',
+      'a fictional number in development',
+    );
+    assert.throws(
+      () => loadConfig({ DATA_DIR: dir(), AGENCY_PHONE: 'call us', AGENCY_HOURS: 'weekdays 9 to 5' }),
+      (err: unknown) =>
+        err instanceof ConfigError &&
+        err.problems.some((p) => p.startsWith('AGENCY_PHONE')) &&
+        err.problems.some((p) => p.startsWith('AGENCY_HOURS')),
     );
   });
 });

@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseOpeningHours, parsePhone, type AgencyContact } from '../platform/agency/contact.js';
 
 /** Variables that may be given as `<NAME>_FILE` pointing at a file holding the value. */
 const FILE_VARIANTS = [
@@ -51,6 +52,16 @@ const EnvSchema = z.object({
     .string()
     .refine(isValidTimeZone, 'must be an IANA time zone such as America/New_York')
     .default('America/New_York'),
+  /** The county's public phone line (E.164 or a US number with spaces/dashes); a fictional number outside production. */
+  AGENCY_PHONE: z
+    .string()
+    .refine((v) => parsePhone(v) !== null, 'must be a phone number in international form, e.g. +1 555 010 0100')
+    .optional(),
+  /** When the phone line is answered, e.g. `Mo-Fr 08:00-18:00; Sa 09:00-13:00`. */
+  AGENCY_HOURS: z
+    .string()
+    .refine((v) => parseOpeningHours(v) !== null, 'must look like "Mo-Fr 08:00-18:00; Sa 09:00-13:00"')
+    .default('Mo-Fr 08:00-18:00'),
   DEFAULT_LOCALE: z.enum(['en', 'es']).default('en'),
   /** Unset: on in development and tests, off when NODE_ENV=production. */
   SEED_DEMO: boolish.optional(),
@@ -174,6 +185,8 @@ export interface Config {
   dataEncryptionKey: string;
   agencyName: string;
   agencyTimeZone: string;
+  /** The county's phone line and its hours, shown on every resident page and in messages that say "call us". */
+  agencyContact: AgencyContact;
   defaultLocale: 'en' | 'es';
   seedDemo: boolean;
   logLevel: Env['LOG_LEVEL'];
@@ -382,6 +395,8 @@ export function loadConfig(env: RawEnv = process.env): Config {
     if (!dataEncryptionKey)
       problems.push('DATA_ENCRYPTION_KEY: required when NODE_ENV=production (or DATA_ENCRYPTION_KEY_FILE)');
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production');
+    if (!e.AGENCY_PHONE)
+      problems.push('AGENCY_PHONE: required when NODE_ENV=production (residents are told to call it)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   if (!isProduction && (!secretKey || !dataEncryptionKey)) {
@@ -405,6 +420,11 @@ export function loadConfig(env: RawEnv = process.env): Config {
     dataEncryptionKey: dataEncryptionKey ?? '',
     agencyName: e.AGENCY_NAME,
     agencyTimeZone: e.AGENCY_TIMEZONE,
+    agencyContact: {
+      // The fictional 555-01xx range outside production (production requires AGENCY_PHONE, checked above).
+      phone: parsePhone(e.AGENCY_PHONE ?? '+15550100100') ?? '+15550100100',
+      hours: parseOpeningHours(e.AGENCY_HOURS) ?? [],
+    },
     defaultLocale: e.DEFAULT_LOCALE,
     seedDemo: e.SEED_DEMO ?? !isProduction,
     logLevel: e.LOG_LEVEL,

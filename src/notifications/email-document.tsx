@@ -1,3 +1,4 @@
+import { formatOpeningHours, phoneForDisplay, type AgencyContact } from '../platform/agency/contact.js';
 import type { Locale } from '../platform/i18n/index.js';
 import { Raw, renderHtml } from '../platform/views/index.js';
 import { notificationsMessages } from './messages.js';
@@ -9,6 +10,7 @@ import { notificationsMessages } from './messages.js';
 export function renderEmailDocument(p: {
   locale: Locale;
   agencyName: string;
+  agencyContact: AgencyContact;
   subject: string;
   bodyHtml: string;
   preferencesUrl: string | undefined;
@@ -28,6 +30,11 @@ export function renderEmailDocument(p: {
           </p>
           {/* The fragment comes from our own templates, rendered with escaping. */}
           <Raw html={p.bodyHtml} />
+          <p>
+            {t('email.callUs')} <a href={`tel:${p.agencyContact.phone}`}>{phoneForDisplay(p.agencyContact.phone)}</a>
+            {' — '}
+            {formatOpeningHours(p.agencyContact.hours, p.locale)}
+          </p>
           {p.preferencesUrl && (
             <p>
               <a href={p.preferencesUrl}>{t('email.preferences')}</a>

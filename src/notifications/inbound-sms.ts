@@ -5,6 +5,7 @@
  * once: it is claimed in the database first (a unique key), so a replayed or retried webhook — even two deliveries
  * at the same moment — is ignored.
  */
+import { phoneForDisplay } from '../platform/agency/contact.js';
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../platform/audit/index.js';
 import type { Locale } from '../platform/i18n/index.js';
@@ -134,7 +135,10 @@ async function handleOnce(
     return { reply: notificationsMessages.for(startLocale)('sms.started', { agency }), action: 'started' };
   }
   const helpLocale = HELP.get(word);
-  if (helpLocale) return { reply: notificationsMessages.for(helpLocale)('sms.help', { agency }), action: 'help' };
+  if (helpLocale) {
+    const phone = phoneForDisplay(deps.config.agencyContact.phone);
+    return { reply: notificationsMessages.for(helpLocale)('sms.help', { agency, phone }), action: 'help' };
+  }
 
   for (const h of handlers) {
     const reply = await h.handle({ from, body: msg.body, keyword: word, contactIds: contacts.map((c) => c.id) });

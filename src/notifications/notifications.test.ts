@@ -120,6 +120,7 @@ describe('every registered message template', () => {
       it(`${tpl.type} (${locale}): its example renders, in ≤ 2 SMS segments, with a subject and both e-mail bodies`, () => {
         const r = tpl.render(tpl.schema.parse(tpl.example), locale, {
           agencyName: 'Springfield County Department of Health',
+          agencyPhone: '(555) 010-0100',
           preferencesUrl: 'https://x.gov/preferences/abc',
         });
         assert.ok(r.subject && r.text && r.html && r.sms);

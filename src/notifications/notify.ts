@@ -6,7 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../platform/db/index.js';
 import { enqueue, enqueueMany } from '../platform/jobs/index.js';
-import type { MessageTemplate, RenderedMessage, MessageAttachment } from '../platform/message-template.js';
+import { callUs, phoneForDisplay } from '../platform/agency/contact.js';
+import type {
+  MessageAttachment,
+  MessageRenderContext,
+  MessageTemplate,
+  RenderedMessage,
+} from '../platform/message-template.js';
 import type { ModuleDeps } from '../platform/module.js';
 import {
   createContact,
@@ -68,18 +74,28 @@ function wanted(contact: Contact): ('email' | 'sms')[] {
   return out;
 }
 
+/** What every template renders with: the agency's name and phone, and the preferences link when there is one. */
+export function renderContext(config: ModuleDeps['config'], preferencesUrl?: string): MessageRenderContext {
+  return {
+    agencyName: config.agencyName,
+    agencyPhone: phoneForDisplay(config.agencyContact.phone),
+    ...(preferencesUrl ? { preferencesUrl } : {}),
+  };
+}
+
 function render<D>(deps: ModuleDeps, template: MessageTemplate<D>, data: D, contact: Contact): StoredContent {
   const prefs = template.transactional ? undefined : preferencesUrl(deps.config, contact.id, contact.locale);
-  const r: RenderedMessage = template.render(data, contact.locale, {
-    agencyName: deps.config.agencyName,
-    ...(prefs ? { preferencesUrl: prefs } : {}),
-  });
+  const r: RenderedMessage = template.render(data, contact.locale, renderContext(deps.config, prefs));
+  const contactLine = callUs(deps.config.agencyContact, contact.locale);
   return {
     ...r,
+    // Every e-mail says how to reach the county by phone (the text part too).
+    text: `${r.text.trimEnd()}\n\n${contactLine}\n`,
     bodyHtml: r.html,
     html: renderEmailDocument({
       locale: contact.locale,
       agencyName: deps.config.agencyName,
+      agencyContact: deps.config.agencyContact,
       subject: r.subject,
       bodyHtml: r.html,
       preferencesUrl: prefs,

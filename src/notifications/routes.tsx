@@ -12,7 +12,7 @@ import { sendPage } from '../platform/views/index.js';
 import { loadContact } from './contacts.js';
 import { handleInboundSms } from './inbound-sms.js';
 import { notificationsMessages, type NotificationsKey } from './messages.js';
-import { decryptContent, notify } from './notify.js';
+import { decryptContent, notify, renderContext } from './notify.js';
 import { maskEmail, maskPhone } from './phone.js';
 import { canPreviewTemplates, canReadMessages, canViewContacts } from './policy.js';
 import { contactIdFromToken } from './preferences-link.js';
@@ -210,10 +210,11 @@ function previewView(
   language: 'en' | 'es',
   extra: Partial<PreviewView> = {},
 ): PreviewView {
-  const rendered = tpl.render(tpl.example, language, {
-    agencyName: deps.config.agencyName,
-    preferencesUrl: `${deps.config.publicUrl}/preferences/example`,
-  });
+  const rendered = tpl.render(
+    tpl.example,
+    language,
+    renderContext(deps.config, `${deps.config.publicUrl}/preferences/example`),
+  );
   return {
     type: tpl.type,
     language,

@@ -23,6 +23,8 @@ export interface MessageAttachment {
 
 export interface MessageRenderContext {
   agencyName: string;
+  /** The county's phone line as people read it, e.g. `(555) 010-0100`, for messages that say "call us". */
+  agencyPhone: string;
   /** Link to the recipient's preferences page (present for non-transactional messages). */
   preferencesUrl?: string;
 }

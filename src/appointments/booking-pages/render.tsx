@@ -2,6 +2,7 @@
  * The two audiences of the same pages. Residents get the public layout; staff booking for a caller get the console
  * frame, their role checked on every step, and channel `phone` with their name in the audit log.
  */
+import { phoneForDisplay } from '../../platform/agency/contact.js';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { VNode } from 'preact';
 import { actorFromRequest, type AuditActor } from '../../platform/audit/index.js';
@@ -82,12 +83,11 @@ export function sendMessage(
   o: { status: number; title: 'manage.forbidden.title' | 'manage.notFound.title' },
 ) {
   const t = bookingPagesMessages.for(request.locale);
-  const body = {
-    'manage.forbidden.title': t('manage.forbidden.body'),
-    'manage.notFound.title': t('manage.notFound.body'),
-  }[o.title];
+  const bodyKey = (
+    { 'manage.forbidden.title': 'manage.forbidden.body', 'manage.notFound.title': 'manage.notFound.body' } as const
+  )[o.title];
   const title = t(o.title);
   return audience.render(request, reply, { title, status: o.status }, (ctx) => (
-    <MessagePage ctx={ctx} title={title} body={body} />
+    <MessagePage ctx={ctx} title={title} body={t(bodyKey, { phone: phoneForDisplay(ctx.agencyContact.phone) })} />
   ));
 }

@@ -32,6 +32,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
   return {
     locale: request.locale,
     agencyName: request.server.frontdoor.agencyName,
+    agencyContact: request.server.frontdoor.agencyContact,
     path: pathWithoutLang(request.url),
     csrfToken: reply.generateCsrf(),
     staff: p && p.kind === 'staff' ? { name: p.name, roleLabel: roleLabel(p.role, request.locale) } : undefined,

@@ -19,6 +19,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import type { AgencyContact } from '../agency/contact.js';
 import { migrationStatus, pingDatabase, type Db } from '../db/index.js';
 import { negotiateLocale, type Locale } from '../i18n/index.js';
 import type { Metrics } from '../metrics/index.js';
@@ -34,6 +35,7 @@ export interface HttpOptions {
   metrics: Metrics;
   secretKey: string;
   agencyName: string;
+  agencyContact: AgencyContact;
   defaultLocale: Locale;
   secureCookies: boolean;
   trustProxy: boolean;
@@ -51,7 +53,7 @@ declare module 'fastify' {
     locale: Locale;
   }
   interface FastifyInstance {
-    frontdoor: { agencyName: string; defaultLocale: Locale; secureCookies: boolean };
+    frontdoor: { agencyName: string; agencyContact: AgencyContact; defaultLocale: Locale; secureCookies: boolean };
   }
 }
 
@@ -218,6 +220,7 @@ export async function createHttpServer(o: HttpOptions): Promise<FastifyInstance>
   });
   app.decorate('frontdoor', {
     agencyName: o.agencyName,
+    agencyContact: o.agencyContact,
     defaultLocale: o.defaultLocale,
     secureCookies: o.secureCookies,
   });

@@ -1,9 +1,12 @@
+import type { AgencyContact } from '../agency/contact.js';
 import type { Locale } from '../i18n/index.js';
 
 /** What every page template needs to know about the request it answers. */
 export interface PageContext {
   locale: Locale;
   agencyName: string;
+  /** The county's phone line and hours (every page's footer, and pages that say "call us"). */
+  agencyContact: AgencyContact;
   /** Path and query of this page without `lang`, used to build the language switch link. */
   path: string;
   /** Token for forms on this page (CSRF). */

@@ -1,4 +1,5 @@
 /** The resident pages of pre-registration: programs, screener and its answer, the form, confirmation, status. */
+import { phoneForDisplay } from '../../platform/agency/contact.js';
 import type { ComponentChildren } from 'preact';
 import { CsrfField, ErrorSummary, TextInput, type PageContext } from '../../platform/views/index.js';
 import type { ScreenResult } from '../eligibility.js';
@@ -129,7 +130,7 @@ export function ResultPage({ ctx, programId, result }: { ctx: PageContext; progr
       <>
         <h1>{t('result.not.title')}</h1>
         <p class="usa-intro">{t(NOT_KEYS[result.reason])}</p>
-        <p>{t('result.not.next')}</p>
+        <p>{t('result.not.next', { phone: phoneForDisplay(ctx.agencyContact.phone) })}</p>
         <p>
           <a class="usa-link" href={base}>
             {t('result.again')}

@@ -1,3 +1,4 @@
+import { phoneForDisplay } from '../../../platform/agency/contact.js';
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../../../platform/views/index.js';
 import type { Alternative } from '../alternatives.js';
@@ -113,7 +114,7 @@ export function AlreadyBookedPage({
       <div class="usa-prose">
         <h1>{t('already.title')}</h1>
         <p class="usa-intro">{t('already.body', { name })}</p>
-        <p>{t(staff ? 'already.staff' : 'already.manage')}</p>
+        <p>{staff ? t('already.staff') : t('already.manage', { phone: phoneForDisplay(ctx.agencyContact.phone) })}</p>
       </div>
     </>
   );

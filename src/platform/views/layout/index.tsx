@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { LOCALES, LOCALE_NAMES } from '../../i18n/index.js';
+import { formatOpeningHours, phoneForDisplay } from '../../agency/contact.js';
 import { assetUrl } from '../../http/assets.js';
 import { platformMessages } from '../../i18n/messages.js';
 import { languageHref, type PageContext } from '../context.js';
@@ -146,6 +147,17 @@ export function Layout({ ctx, title, children, headerExtra, head }: LayoutProps)
         <footer class="usa-footer usa-footer--slim">
           <div class="usa-footer__secondary-section">
             <div class="grid-container fd-footer">
+              <section class="fd-footer__contact" aria-labelledby="fd-footer-contact">
+                <h2 id="fd-footer-contact" class="usa-footer__contact-heading">
+                  {t('contact.heading')}
+                </h2>
+                <p>
+                  <a class="usa-link" href={`tel:${ctx.agencyContact.phone}`}>
+                    {phoneForDisplay(ctx.agencyContact.phone)}
+                  </a>
+                </p>
+                <p>{formatOpeningHours(ctx.agencyContact.hours, ctx.locale)}</p>
+              </section>
               <p>{t('layout.footer.about', { agency: ctx.agencyName })}</p>
               <p>
                 {ctx.staff ? (
